@@ -1,0 +1,251 @@
+package dev.quadrangle.testkit.internal;
+
+import dev.quadrangle.testkit.PostgresCluster;
+import dev.quadrangle.testkit.PostgresServer;
+import dev.quadrangle.testkit.PostgresStandby;
+import dev.quadrangle.testkit.RedisNode;
+import dev.quadrangle.testkit.S3Server;
+import dev.quadrangle.testkit.ServiceMode;
+import dev.quadrangle.testkit.ServiceSettings;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Services at endpoints the user named (see {@link ServiceSettings}). The testkit neither starts nor
+ * stops them: fault tests that need control are skipped against them.
+ */
+public final class ExternalServices {
+    private ExternalServices() {
+    }
+
+    /**
+     * The cluster named by {@link ServiceSettings#PG_PRIMARY_URL} and {@link ServiceSettings#PG_STANDBY_URL}.
+     *
+     * @param settings the settings
+     * @return the cluster
+     */
+    public static PostgresCluster postgres(ServiceSettings settings) {
+        String user = settings.get(ServiceSettings.PG_USER, "postgres");
+        String password = settings.get(ServiceSettings.PG_PASSWORD, "");
+        URI primaryUrl = parseJdbc(settings.get(ServiceSettings.PG_PRIMARY_URL).orElseThrow(), ServiceSettings.PG_PRIMARY_URL);
+        URI standbyUrl = parseJdbc(settings.get(ServiceSettings.PG_STANDBY_URL).orElseThrow(), ServiceSettings.PG_STANDBY_URL);
+        ExternalPostgres primary = new ExternalPostgres("primary", primaryUrl, user, password);
+        ExternalStandby standby = new ExternalStandby(standbyUrl, user, password);
+        return new AbstractPostgresCluster() {
+            @Override
+            public ServiceMode mode() {
+                return ServiceMode.EXTERNAL;
+            }
+
+            @Override
+            public PostgresServer primary() {
+                return primary;
+            }
+
+            @Override
+            public PostgresStandby standby() {
+                return standby;
+            }
+        };
+    }
+
+    private static URI parseJdbc(String url, String property) {
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException(ServiceSettings.describe(property) + " must be a jdbc:postgresql:// URL, was '"
+                    + url.replaceAll("password=[^&]*", "password=***") + "'");
+        }
+        URI uri = URI.create(url.substring("jdbc:".length()));
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException(ServiceSettings.describe(property) + " has no host: '" + url + "'");
+        }
+        return uri;
+    }
+
+    /**
+     * The Redis server named by {@link ServiceSettings#REDIS_URI}.
+     *
+     * @param settings the settings
+     * @return the server
+     */
+    public static RedisNode redis(ServiceSettings settings) {
+        URI uri = URI.create(settings.get(ServiceSettings.REDIS_URI).orElseThrow());
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException(ServiceSettings.describe(ServiceSettings.REDIS_URI)
+                    + " must look like redis://host:port, was '" + uri + "'");
+        }
+        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+        return new AbstractRedisNode() {
+            @Override
+            public ServiceMode mode() {
+                return ServiceMode.EXTERNAL;
+            }
+
+            @Override
+            public String host() {
+                return uri.getHost();
+            }
+
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public boolean controllable() {
+                return false;
+            }
+
+            @Override
+            public void stop() {
+                throw notControllable("Redis", ServiceSettings.REDIS_URI);
+            }
+
+            @Override
+            public void start() {
+                throw notControllable("Redis", ServiceSettings.REDIS_URI);
+            }
+
+            @Override
+            public boolean isRunning() {
+                return true;
+            }
+        };
+    }
+
+    /**
+     * The S3-compatible server named by {@link ServiceSettings#S3_ENDPOINT} and its sibling settings.
+     *
+     * @param settings the settings
+     * @return the server
+     */
+    public static S3Server s3(ServiceSettings settings) {
+        URI endpoint = URI.create(settings.get(ServiceSettings.S3_ENDPOINT).orElseThrow());
+        String region = settings.get(ServiceSettings.S3_REGION, "us-east-1");
+        String accessKey = settings.get(ServiceSettings.S3_ACCESS_KEY).orElseThrow(() -> missing(ServiceSettings.S3_ACCESS_KEY));
+        String secretKey = settings.get(ServiceSettings.S3_SECRET_KEY).orElseThrow(() -> missing(ServiceSettings.S3_SECRET_KEY));
+        String bucket = settings.get(ServiceSettings.S3_BUCKET, "quadrangle-test");
+        return new AbstractS3Server() {
+            @Override
+            public ServiceMode mode() {
+                return ServiceMode.EXTERNAL;
+            }
+
+            @Override
+            public URI endpoint() {
+                return endpoint;
+            }
+
+            @Override
+            public String region() {
+                return region;
+            }
+
+            @Override
+            public String accessKey() {
+                return accessKey;
+            }
+
+            @Override
+            public String secretKey() {
+                return secretKey;
+            }
+
+            @Override
+            public String bucket() {
+                return bucket;
+            }
+
+            @Override
+            public boolean controllable() {
+                return false;
+            }
+
+            @Override
+            public void stop() {
+                throw notControllable("S3", ServiceSettings.S3_ENDPOINT);
+            }
+
+            @Override
+            public void start() {
+                throw notControllable("S3", ServiceSettings.S3_ENDPOINT);
+            }
+
+            @Override
+            public boolean isRunning() {
+                return true;
+            }
+        };
+    }
+
+    private static IllegalStateException missing(String property) {
+        return new IllegalStateException(ServiceSettings.describe(ServiceSettings.S3_ENDPOINT) + " is set but "
+                + ServiceSettings.describe(property) + " is not");
+    }
+
+    static UnsupportedOperationException notControllable(String service, String property) {
+        return new UnsupportedOperationException("the external " + service + " named by "
+                + ServiceSettings.describe(property) + " cannot be stopped or started by the testkit;"
+                + " unset it to run this fault test on an embedded server");
+    }
+
+    private static class ExternalPostgres extends AbstractPostgresServer {
+        private final URI uri;
+
+        ExternalPostgres(String role, URI uri, String user, String password) {
+            super(role, user, password);
+            this.uri = uri;
+        }
+
+        @Override
+        public String host() {
+            return uri.getHost();
+        }
+
+        @Override
+        public int port() {
+            return uri.getPort() < 0 ? 5432 : uri.getPort();
+        }
+
+        @Override
+        public boolean controllable() {
+            return false;
+        }
+
+        @Override
+        public void stop() {
+            throw notControllable("PostgreSQL " + role(), "primary".equals(role())
+                    ? ServiceSettings.PG_PRIMARY_URL : ServiceSettings.PG_STANDBY_URL);
+        }
+
+        @Override
+        public void start() {
+            stop();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return true;
+        }
+    }
+
+    private static final class ExternalStandby extends ExternalPostgres implements PostgresStandby {
+        ExternalStandby(URI uri, String user, String password) {
+            super("standby", uri, user, password);
+        }
+
+        @Override
+        public void setReplayDelay(Duration delay) {
+            StandbyControl.setReplayDelay(this, delay);
+        }
+
+        @Override
+        public String replayLsn() {
+            return StandbyControl.replayLsn(this);
+        }
+
+        @Override
+        public void awaitReplay(String lsn, Duration timeout) {
+            StandbyControl.awaitReplay(this, lsn, timeout);
+        }
+    }
+}

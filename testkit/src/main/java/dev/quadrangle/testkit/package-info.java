@@ -1,0 +1,15 @@
+/**
+ * Real services for Quadrangle's tests, samples and benchmarks: a PostgreSQL primary with a
+ * streaming-replication hot standby, a Redis server and an S3-compatible server.
+ *
+ * <p>{@link dev.quadrangle.testkit.QuadrangleServices} is the plain Java entry point; JUnit 5 tests
+ * annotate their class with {@link dev.quadrangle.testkit.RealServices} and receive the services as
+ * parameters. Each service is resolved once per JVM, in this order:
+ * <ol>
+ *   <li>explicit endpoints from environment variables or system properties
+ *       (see {@link dev.quadrangle.testkit.ServiceSettings});</li>
+ *   <li>Testcontainers, when a Docker engine answers;</li>
+ *   <li>embedded, in-process, with nothing installed, on random free loopback ports.</li>
+ * </ol>
+ */
+package dev.quadrangle.testkit;
