@@ -64,7 +64,7 @@ public final class RealServicesExtension implements ParameterResolver, AfterAllC
     }
 
     /** Drops the class's database when JUnit closes the class's store. */
-    private static final class ClosingDatabase implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private static final class ClosingDatabase implements AutoCloseable {
         final TestDatabase database;
 
         ClosingDatabase(TestDatabase database) {

@@ -115,6 +115,12 @@ public final class EmbeddedPostgresCluster extends AbstractPostgresCluster imple
         return standby;
     }
 
+    @Override
+    public String toString() {
+        return "embedded PostgreSQL primary 127.0.0.1:" + primary.port() + " with streaming standby 127.0.0.1:"
+                + standby.port();
+    }
+
     /** Stops both servers and deletes their data directories. */
     @Override
     public void close() {

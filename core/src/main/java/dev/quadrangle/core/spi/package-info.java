@@ -1,0 +1,8 @@
+/**
+ * The service-provider interfaces that connect Quadrangle's modules without making them depend on
+ * each other: {@link dev.quadrangle.core.spi.ContentStore} (implemented by storage),
+ * {@link dev.quadrangle.core.spi.ReadThroughCache} (implemented by cache),
+ * {@link dev.quadrangle.core.spi.RoutedConnection} and {@link dev.quadrangle.core.spi.ConsistencyToken}
+ * (honoured by routing). They mention JDK types only.
+ */
+package dev.quadrangle.core.spi;

@@ -1,0 +1,4 @@
+/**
+ * The campus sample: Quadrangle on the seeds' workload, on embedded services or real endpoints.
+ */
+package dev.quadrangle.samples;
