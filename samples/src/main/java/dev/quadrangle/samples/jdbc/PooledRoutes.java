@@ -1,0 +1,147 @@
+package dev.quadrangle.samples.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.quadrangle.samples.ops.CampusBackend;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Read/write splitting over two HikariCP pools: writes on the primary, reads on the standby, and a
+ * read that finds the standby failing goes to the primary instead, skipping the standby for
+ * {@link #REPLICA_RETRY_AFTER}. This is the sample's stand-in until the routing module's
+ * {@code DataSource} (with health probes, lag awareness and read-your-writes) plugs in.
+ *
+ * <p>Thread-safe. Owns and closes both pools.
+ */
+final class PooledRoutes implements AutoCloseable {
+    /** How long the standby is skipped after it failed a read. */
+    static final Duration REPLICA_RETRY_AFTER = Duration.ofSeconds(1);
+    /** How long a read waits for a standby connection before falling back (HikariCP's minimum). */
+    static final Duration REPLICA_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+    /** How long a statement waits for a primary connection when the pool is saturated. */
+    static final Duration PRIMARY_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Work on a connection. */
+    interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private final HikariDataSource primary;
+    private final HikariDataSource replica;
+    private final LongAdder replicaReads = new LongAdder();
+    private final LongAdder primaryReads = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder fallbacks = new LongAdder();
+    private final AtomicLong replicaSkippedUntil = new AtomicLong();
+
+    PooledRoutes(JdbcEndpoints endpoints, int primaryConnections, int replicaConnections) {
+        this.primary = pool("campus-primary", endpoints.primaryUrl(), endpoints, primaryConnections,
+                PRIMARY_CONNECTION_TIMEOUT, false);
+        try {
+            this.replica = pool("campus-replica", endpoints.standbyUrl(), endpoints, replicaConnections,
+                    REPLICA_CONNECTION_TIMEOUT, true);
+        } catch (RuntimeException e) {
+            primary.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(String name, String url, JdbcEndpoints endpoints, int size,
+            Duration connectionTimeout, boolean readOnly) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setUsername(endpoints.user());
+        config.setPassword(endpoints.password());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setValidationTimeout(REPLICA_CONNECTION_TIMEOUT.toMillis());
+        config.setReadOnly(readOnly);
+        config.addDataSourceProperty("ApplicationName", JdbcEndpoints.APPLICATION_NAME);
+        config.addDataSourceProperty("connectTimeout", "2");
+        config.addDataSourceProperty("socketTimeout", "30");
+        // a replica that is down at start must not stop the demo: connections are made when it is back
+        config.setInitializationFailTimeout(readOnly ? -1 : 1);
+        return new HikariDataSource(config);
+    }
+
+    /** Runs work on a primary connection, in auto-commit mode. */
+    <T> T write(SqlWork<T> work) throws SQLException {
+        try (Connection c = primary.getConnection()) {
+            T result = work.apply(c);
+            writes.increment();
+            return result;
+        }
+    }
+
+    /** Runs read-only work on the standby, or on the primary when the standby fails. */
+    <T> T read(SqlWork<T> work) throws SQLException {
+        if (System.nanoTime() - replicaSkippedUntil.get() >= 0) {
+            try (Connection c = replica.getConnection()) {
+                T result = work.apply(c);
+                replicaReads.increment();
+                return result;
+            } catch (SQLException e) {
+                if (!isReplicaFailure(e)) {
+                    throw e;
+                }
+                replicaSkippedUntil.set(System.nanoTime() + REPLICA_RETRY_AFTER.toNanos());
+                fallbacks.increment();
+            }
+        }
+        try (Connection c = primary.getConnection()) {
+            T result = work.apply(c);
+            primaryReads.increment();
+            return result;
+        }
+    }
+
+    /**
+     * Whether an error means the standby (not the statement) failed: no connection, a broken or
+     * terminated connection, the server starting or shutting down, or a recovery conflict.
+     */
+    static boolean isReplicaFailure(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException
+                || (state != null && (state.startsWith("08")
+                || state.startsWith("57P") || state.equals("40001")));
+    }
+
+    int maxConnections() {
+        return primary.getMaximumPoolSize() + replica.getMaximumPoolSize();
+    }
+
+    List<CampusBackend.PoolSnapshot> snapshots() {
+        return List.of(snapshot(primary), snapshot(replica));
+    }
+
+    private static CampusBackend.PoolSnapshot snapshot(HikariDataSource pool) {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new CampusBackend.PoolSnapshot(pool.getPoolName(), pool.getMaximumPoolSize(), 0, 0, 0);
+        }
+        return new CampusBackend.PoolSnapshot(pool.getPoolName(), pool.getMaximumPoolSize(),
+                bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection());
+    }
+
+    CampusBackend.RouteCounters counters() {
+        return new CampusBackend.RouteCounters(replicaReads.sum(), primaryReads.sum(), writes.sum(), fallbacks.sum());
+    }
+
+    @Override
+    public void close() {
+        try {
+            replica.close();
+        } finally {
+            primary.close();
+        }
+    }
+}
