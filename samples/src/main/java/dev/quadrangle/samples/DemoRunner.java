@@ -1,0 +1,179 @@
+package dev.quadrangle.samples;
+
+import dev.quadrangle.samples.chaos.AnswerAudit;
+import dev.quadrangle.samples.chaos.ChaosPlan;
+import dev.quadrangle.samples.data.CampusGenerator;
+import dev.quadrangle.samples.data.CampusLoader;
+import dev.quadrangle.samples.data.CampusScale;
+import dev.quadrangle.samples.data.GeneratedCampus;
+import dev.quadrangle.samples.jdbc.JdbcCampusBackend;
+import dev.quadrangle.samples.jdbc.JdbcEndpoints;
+import dev.quadrangle.samples.load.LoadDriver;
+import dev.quadrangle.samples.load.LoadResult;
+import dev.quadrangle.samples.load.TimedAction;
+import dev.quadrangle.samples.load.TimelinePoint;
+import dev.quadrangle.samples.ops.CampusBackend;
+import dev.quadrangle.samples.report.CampusReport;
+import dev.quadrangle.samples.report.ConsoleReport;
+import dev.quadrangle.samples.report.FaultAnalysis;
+import dev.quadrangle.samples.report.HtmlReport;
+import dev.quadrangle.samples.report.ReportJson;
+import dev.quadrangle.samples.schema.CampusCalendar;
+import dev.quadrangle.samples.schema.PartitionLayout;
+import dev.quadrangle.testkit.PostgresCluster;
+import dev.quadrangle.testkit.PostgresServer;
+import dev.quadrangle.testkit.QuadrangleServices;
+import dev.quadrangle.testkit.TestDatabase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One demo run, end to end: services, a fresh database, the generated campus loaded with COPY, the
+ * backend's pools, the load (with chaos steps when asked), the connection count and the answer audit,
+ * and the report written as HTML and JSON.
+ *
+ * <p>Not thread-safe; one run per instance.
+ */
+final class DemoRunner {
+    private static final Duration STANDBY_CATCH_UP = Duration.ofMinutes(2);
+    private static final int PROGRESS_EVERY_SECONDS = 5;
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private double lastProgress;
+
+    DemoRunner(DemoOptions options, PrintStream out) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /** Runs the demo and writes the report; returns it. */
+    CampusReport run() throws SQLException, InterruptedException, IOException {
+        options.systemProperties().forEach(System::setProperty);
+        PostgresCluster cluster = QuadrangleServices.postgres();
+        out.printf("PostgreSQL (%s): primary %s:%d, streaming standby %s:%d%n", cluster.mode(), cluster.primary().host(),
+                cluster.primary().port(), cluster.standby().host(), cluster.standby().port());
+        ChaosPlan chaos = null;
+        if (options.chaos()) {
+            chaos = new ChaosPlan(cluster, QuadrangleServices.redis(), QuadrangleServices.s3());
+            out.printf("Redis (%s) and S3 (%s) started for the chaos steps%n", QuadrangleServices.redis().mode(),
+                    QuadrangleServices.s3().mode());
+        }
+        try (TestDatabase db = cluster.createDatabase("campus")) {
+            GeneratedCampus campus = load(db);
+            long caughtUp = System.nanoTime();
+            cluster.awaitStandbyCaughtUp(STANDBY_CATCH_UP);
+            out.printf("standby caught up in %d ms%n", (System.nanoTime() - caughtUp) / 1_000_000);
+            return runLoad(cluster, db, campus, chaos);
+        }
+    }
+
+    private GeneratedCampus load(TestDatabase db) throws SQLException {
+        CampusScale scale = CampusScale.ofSchools(options.schools());
+        CampusCalendar calendar = CampusCalendar.anchoredAt(Instant.now());
+        out.printf("generating and loading %s (seed %d)%n", scale, options.seed());
+        GeneratedCampus campus = new CampusLoader(db.primary(), out, System.console() != null)
+                .load(new CampusGenerator(options.seed(), scale, calendar), new PartitionLayout(calendar));
+        out.printf(Locale.ROOT, "loaded %,d rows in %.1f s (%,.0f rows/s, schema, COPY, indexes and statistics)%n",
+                campus.totalRows(), campus.millis() / 1000.0, campus.totalRows() / Math.max(1e-3, campus.millis() / 1000.0));
+        return campus;
+    }
+
+    private CampusReport runLoad(PostgresCluster cluster, TestDatabase db, GeneratedCampus campus, ChaosPlan chaos)
+            throws SQLException, InterruptedException, IOException {
+        JdbcEndpoints endpoints = new JdbcEndpoints(db.primaryUrl(), db.standbyUrl(), db.user(), db.password());
+        LoadResult result;
+        CampusReport.Connections connections;
+        String description;
+        List<String> servicesUsed;
+        try (CampusBackend backend = JdbcCampusBackend.open(endpoints, options.maxConnections())) {
+            description = backend.description();
+            servicesUsed = backend.servicesUsed();
+            List<TimedAction> actions = chaos == null ? List.of() : chaos.actions(options.duration());
+            out.printf("running %,d virtual users for %d s on at most %d connections (%s)%s%n", options.users(),
+                    options.duration().toSeconds(), backend.maxConnections(), description,
+                    chaos == null ? "" : ", with chaos steps");
+            result = new LoadDriver(backend, campus.scale(), options.loadSettings()).run(actions, this::progress);
+            if (chaos != null) {
+                QuadrangleServices.restoreStoppedServices();
+            }
+            int peakActive = result.pools().stream().mapToInt(LoadResult.PoolUsage::peakActive).sum();
+            connections = new CampusReport.Connections(backend.maxConnections(), result.peakConnections(), peakActive,
+                    serverConnections(cluster.primary(), db.name()), serverConnections(cluster.standby(), db.name()));
+        }
+        AnswerAudit.Verdict verdict = new AnswerAudit(db.primary()).check(campus.lastGeneratedAnswerId(),
+                campus.rows("answers"), result.answersAcknowledged(), result.answersFailed());
+        CampusReport report = report(campus, result, verdict, connections, description,
+                chaos == null ? List.of() : FaultAnalysis.of(result, servicesUsed));
+        ConsoleReport.print(report, out);
+        write(report);
+        return report;
+    }
+
+    private void progress(TimelinePoint p) {
+        if (p.second() - lastProgress >= PROGRESS_EVERY_SECONDS) {
+            lastProgress = p.second();
+            int busy = p.activeConnections().values().stream().mapToInt(Integer::intValue).sum();
+            out.printf(Locale.ROOT, "  %5.0f s: %,6d ops in the last second, p99 %7.2f ms, %d errors, %d connections busy%n",
+                    p.second(), p.ops(), p.p99Ms(), p.errors(), busy);
+        }
+    }
+
+    /** The sample's connections as the server sees them; -1 when the server cannot be asked. */
+    private static int serverConnections(PostgresServer server, String database) {
+        try (Connection c = server.connect(database);
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND datname = ?")) {
+            ps.setString(1, JdbcEndpoints.APPLICATION_NAME);
+            ps.setString(2, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private CampusReport report(GeneratedCampus campus, LoadResult result, AnswerAudit.Verdict verdict,
+            CampusReport.Connections connections, String description, List<CampusReport.FaultEffect> faults) {
+        CampusScale scale = campus.scale();
+        Runtime rt = Runtime.getRuntime();
+        String machine = String.format(Locale.ROOT, "%d cores, %,d MiB max heap, Java %s, %s %s", rt.availableProcessors(),
+                rt.maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("os.name"),
+                System.getProperty("os.arch"));
+        String note = "Latency runs from when a virtual user wanted to act until the call returned (waiting for a "
+                + "worker or a connection included). The servers run on the same machine as the load driver unless "
+                + "endpoints are configured; figures depend on what else runs there.";
+        CampusReport.Setup setup = new CampusReport.Setup(options.schools(), options.users(),
+                options.duration().toSeconds(), options.thinkTime().toMillis(), options.chaos(),
+                QuadrangleServices.postgres().mode().toString(), machine, note);
+        CampusReport.Dataset dataset = new CampusReport.Dataset(scale.schools(), scale.classes(), scale.students(),
+                scale.teachers(), campus.rows(), campus.millis());
+        String title = String.format(Locale.ROOT, "Quadrangle campus workload: %d schools, %,d users%s",
+                options.schools(), options.users(), options.chaos() ? ", chaos" : "");
+        return new CampusReport(title, Instant.now().toString(), description, setup, dataset, result, verdict,
+                connections, faults);
+    }
+
+    private void write(CampusReport report) throws IOException {
+        Path dir = options.reportDir().toAbsolutePath();
+        Files.createDirectories(dir);
+        String json = ReportJson.toJson(report);
+        Files.writeString(dir.resolve("report.json"), json, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), HtmlReport.render(report, json), StandardCharsets.UTF_8);
+        out.printf("report: %s%n        %s%n", dir.resolve("report.html"), dir.resolve("report.json"));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.quadrangle.samples.load;
+
+import dev.quadrangle.samples.ops.CampusBackend;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Samples a running load: pool usage every {@value #SAMPLE_MILLIS} ms (for peaks), and once a second a
+ * {@link TimelinePoint} from the operations' interval histograms and the route counters.
+ *
+ * <p>Runs on its own daemon thread {@code quadrangle-samples-sampler}; {@link #stop()} takes the last
+ * point. Not for use by several drivers.
+ */
+final class LoadSampler {
+    static final long SAMPLE_MILLIS = 200;
+    private static final int SAMPLES_PER_POINT = 5;
+
+    private final CampusBackend backend;
+    private final List<OperationStats> stats;
+    private final long startNanos;
+    private final List<TimelinePoint> timeline = new ArrayList<>();
+    private final Consumer<TimelinePoint> listener;
+    private final Map<String, int[]> peaks = new LinkedHashMap<>();
+    private final Map<String, Integer> maxSizes = new LinkedHashMap<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("quadrangle-samples-sampler"));
+    private CampusBackend.RouteCounters lastRoutes = new CampusBackend.RouteCounters(0, 0, 0, 0);
+    private int tick;
+
+    LoadSampler(CampusBackend backend, List<OperationStats> stats, long startNanos, Consumer<TimelinePoint> listener) {
+        this.backend = backend;
+        this.listener = listener;
+        this.stats = stats;
+        this.startNanos = startNanos;
+    }
+
+    void start() {
+        thread.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops sampling and takes the final point; returns the timeline. */
+    List<TimelinePoint> stop() throws InterruptedException {
+        thread.shutdown();
+        if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the load sampler did not stop within 10 s");
+        }
+        samplePools();
+        point();
+        return List.copyOf(timeline);
+    }
+
+    List<LoadResult.PoolUsage> poolUsage() {
+        List<LoadResult.PoolUsage> usage = new ArrayList<>();
+        peaks.forEach((name, p) -> usage.add(new LoadResult.PoolUsage(name, maxSizes.get(name), p[0], p[1], p[2])));
+        return usage;
+    }
+
+    private void sample() {
+        try {
+            samplePools();
+            if (++tick % SAMPLES_PER_POINT == 0) {
+                point();
+            }
+        } catch (RuntimeException e) {
+            // a sampling failure must not stop the sampler: the next tick tries again
+            System.err.println("load sampler: " + e);
+        }
+    }
+
+    private Map<String, int[]> samplePools() {
+        Map<String, int[]> now = new LinkedHashMap<>();
+        for (CampusBackend.PoolSnapshot p : backend.pools()) {
+            int[] peak = peaks.computeIfAbsent(p.name(), k -> new int[3]);
+            peak[0] = Math.max(peak[0], p.active());
+            peak[1] = Math.max(peak[1], p.total());
+            peak[2] = Math.max(peak[2], p.waiting());
+            maxSizes.put(p.name(), p.maxSize());
+            now.put(p.name(), new int[] {p.active(), p.total()});
+        }
+        return now;
+    }
+
+    private void point() {
+        Histogram all = new Histogram(3);
+        long errors = 0;
+        for (OperationStats s : stats) {
+            all.add(s.drainInterval());
+            errors += s.drainIntervalErrors();
+        }
+        CampusBackend.RouteCounters routes = backend.routes();
+        Map<String, Integer> active = new LinkedHashMap<>();
+        Map<String, Integer> open = new LinkedHashMap<>();
+        for (CampusBackend.PoolSnapshot p : backend.pools()) {
+            active.put(p.name(), p.active());
+            open.put(p.name(), p.total());
+        }
+        double second = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
+        boolean empty = all.getTotalCount() == 0;
+        timeline.add(new TimelinePoint(second, all.getTotalCount(), errors,
+                empty ? 0 : all.getValueAtPercentile(50) / 1000.0, empty ? 0 : all.getValueAtPercentile(99) / 1000.0,
+                routes.replicaReads() - lastRoutes.replicaReads(), routes.primaryReads() - lastRoutes.primaryReads(),
+                routes.replicaFallbacks() - lastRoutes.replicaFallbacks(), active, open));
+        lastRoutes = routes;
+        listener.accept(timeline.get(timeline.size() - 1));
+    }
+}
