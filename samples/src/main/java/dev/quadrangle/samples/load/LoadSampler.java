@@ -53,6 +53,11 @@ final class LoadSampler {
         }
         samplePools();
         point();
+        TimelinePoint last = timeline.get(timeline.size() - 1);
+        if (timeline.size() > 1 && last.ops() == 0 && last.errors() == 0) {
+            // the drain after the end: a partial interval with nothing in it would draw a false drop to zero
+            timeline.remove(timeline.size() - 1);
+        }
         return List.copyOf(timeline);
     }
 

@@ -81,8 +81,8 @@ final class LineChart {
         if (limit != null) {
             svg.append("<line x1=\"").append(Svg.n(f.x(0))).append("\" x2=\"").append(Svg.n(f.x(xRight)))
                     .append("\" y1=\"").append(Svg.n(f.y(limit))).append("\" y2=\"").append(Svg.n(f.y(limit)))
-                    .append("\" stroke=\"#111\" stroke-dasharray=\"6 3\"/><text x=\"").append(Svg.n(f.x(xRight) + 4))
-                    .append("\" y=\"").append(Svg.n(f.y(limit) + 4)).append("\" class=\"small\">")
+                    .append("\" stroke=\"#111\" stroke-dasharray=\"6 3\"/><text x=\"").append(Svg.n(f.x(0) + 4))
+                    .append("\" y=\"").append(Svg.n(f.y(limit) - 4)).append("\" class=\"small\">")
                     .append(Svg.esc(limitLabel)).append("</text>");
         }
         for (Marker m : markers) {
