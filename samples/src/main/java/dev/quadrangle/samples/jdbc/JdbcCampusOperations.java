@@ -83,9 +83,8 @@ final class JdbcCampusOperations implements CampusOperations {
                 List<GradeRow> rows = new ArrayList<>(pageSize + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        double score = rs.getDouble(5);
-                        rows.add(new GradeRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                                rs.wasNull() ? null : score));
+                        Double score = nullableDouble(rs, 5);
+                        rows.add(new GradeRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), score));
                     }
                 }
                 if (rows.size() <= pageSize) {
@@ -229,9 +228,9 @@ final class JdbcCampusOperations implements CampusOperations {
                 List<AuditEntry> result = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long entity = rs.getLong(4);
-                        result.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.wasNull() ? null : entity, rs.getTimestamp(5).toInstant()));
+                        Long entity = nullableLong(rs, 4);
+                        result.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), entity,
+                                rs.getTimestamp(5).toInstant()));
                     }
                 }
                 return result;
@@ -264,6 +263,16 @@ final class JdbcCampusOperations implements CampusOperations {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
