@@ -26,7 +26,8 @@ import java.util.Properties;
  *
  * @param schools schools to generate
  * @param users virtual users
- * @param duration how long the load runs
+ * @param warmup how long the load runs before it is measured
+ * @param duration how long the load is measured
  * @param thinkTime mean think time between a user's operations
  * @param maxConnections the connection budget over all pools
  * @param workers worker threads carrying the virtual users
@@ -35,7 +36,7 @@ import java.util.Properties;
  * @param reportDir where the report is written
  * @param systemProperties endpoint settings from a config file, to set before services start
  */
-public record DemoOptions(int schools, int users, Duration duration, Duration thinkTime, int maxConnections,
+public record DemoOptions(int schools, int users, Duration warmup, Duration duration, Duration thinkTime, int maxConnections,
         int workers, boolean chaos, long seed, Path reportDir, Map<String, String> systemProperties) {
     /** Default schools: about a one-minute demo. */
     public static final int DEFAULT_SCHOOLS = 2;
@@ -43,6 +44,8 @@ public record DemoOptions(int schools, int users, Duration duration, Duration th
     public static final int DEFAULT_USERS = 200;
     /** Default run length. */
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
+    /** Default warm-up. */
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
     /** Default mean think time. */
     public static final Duration DEFAULT_THINK_TIME = Duration.ofSeconds(1);
     /** Default connection budget (seed 004: "30 (pooled)"). */
@@ -57,7 +60,8 @@ public record DemoOptions(int schools, int users, Duration duration, Duration th
             "options:",
             "  --schools N          schools to generate, 1 to 1000 (default 2; 50 = 50,000 students)",
             "  --users N            virtual users (default 200)",
-            "  --duration D         load duration, e.g. 30s, 2m (default 30s)",
+            "  --warmup D           load before measuring (JIT, caches, users arriving), e.g. 5s (default 5s)",
+            "  --duration D         measured load duration after the warm-up, e.g. 30s, 2m (default 30s)",
             "  --think-time D       mean pause between a user's operations (default 1s)",
             "  --max-connections N  connection budget over all pools, 2 to 200 (default 30)",
             "  --workers N          worker threads for the virtual users (default 2 x max-connections)",
@@ -107,12 +111,13 @@ public record DemoOptions(int schools, int users, Duration duration, Duration th
         return fromValues(values, system);
     }
 
-    private static final List<String> KNOWN = List.of("schools", "users", "duration", "think-time", "max-connections",
+    private static final List<String> KNOWN = List.of("schools", "users", "warmup", "duration", "think-time", "max-connections",
             "workers", "seed", "report-dir", "config", "chaos", "help");
 
     private static DemoOptions fromValues(Map<String, String> v, Map<String, String> system) {
         int schools = integer(v, "schools", DEFAULT_SCHOOLS, CampusScale.MIN_SCHOOLS, CampusScale.MAX_SCHOOLS);
         int users = integer(v, "users", DEFAULT_USERS, 1, LoadSettings.MAX_USERS);
+        Duration warmup = duration(v, "warmup", DEFAULT_WARMUP, Duration.ZERO, LoadSettings.MAX_WARMUP);
         Duration duration = duration(v, "duration", DEFAULT_DURATION, Duration.ofSeconds(1), LoadSettings.MAX_DURATION);
         Duration think = duration(v, "think-time", DEFAULT_THINK_TIME, Duration.ZERO, LoadSettings.MAX_THINK_TIME);
         int connections = integer(v, "max-connections", DEFAULT_MAX_CONNECTIONS, 2, MAX_CONNECTIONS);
@@ -122,7 +127,7 @@ public record DemoOptions(int schools, int users, Duration duration, Duration th
         Path reportDir = Paths.get(v.getOrDefault("report-dir",
                 System.getProperty(REPORT_DIR_PROPERTY, Paths.get("samples", "target", "report").toString())));
         boolean chaos = Boolean.parseBoolean(v.getOrDefault("chaos", "false"));
-        return new DemoOptions(schools, users, duration, think, connections, workers, chaos, seed, reportDir, system);
+        return new DemoOptions(schools, users, warmup, duration, think, connections, workers, chaos, seed, reportDir, system);
     }
 
     /** Whether {@code --help} was given. */
@@ -132,7 +137,7 @@ public record DemoOptions(int schools, int users, Duration duration, Duration th
 
     /** The load settings these options describe. */
     public LoadSettings loadSettings() {
-        return new LoadSettings(users, duration, thinkTime, workers, seed);
+        return new LoadSettings(users, warmup, duration, thinkTime, workers, seed);
     }
 
     private static Map<String, String> readConfig(Path file, Map<String, String> system) {

@@ -102,8 +102,9 @@ final class DemoRunner {
             description = backend.description();
             servicesUsed = backend.servicesUsed();
             List<TimedAction> actions = chaos == null ? List.of() : chaos.actions(options.duration());
-            out.printf("running %,d virtual users for %d s on at most %d connections (%s)%s%n", options.users(),
-                    options.duration().toSeconds(), backend.maxConnections(), description,
+            out.printf("running %,d virtual users for %d s (after a %d s warm-up) on at most %d connections (%s)%s%n",
+                    options.users(), options.duration().toSeconds(), options.warmup().toSeconds(),
+                    backend.maxConnections(), description,
                     chaos == null ? "" : ", with chaos steps");
             result = new LoadDriver(backend, campus.scale(), options.loadSettings()).run(actions, this::progress);
             if (chaos != null) {

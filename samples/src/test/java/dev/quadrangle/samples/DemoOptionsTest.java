@@ -16,6 +16,7 @@ class DemoOptionsTest {
         DemoOptions o = DemoOptions.parse();
         assertThat(o.schools()).isEqualTo(2);
         assertThat(o.users()).isEqualTo(200);
+        assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.thinkTime()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.maxConnections()).isEqualTo(30);
@@ -25,10 +26,11 @@ class DemoOptionsTest {
 
     @Test
     void parsesEveryOption() {
-        DemoOptions o = DemoOptions.parse("--schools", "50", "--users", "5,000", "--duration", "2m", "--think-time",
+        DemoOptions o = DemoOptions.parse("--schools", "50", "--users", "5,000", "--warmup", "0s", "--duration", "2m", "--think-time",
                 "500ms", "--max-connections", "20", "--workers", "8", "--seed", "9", "--chaos", "--report-dir", "/tmp/r");
         assertThat(o.schools()).isEqualTo(50);
         assertThat(o.users()).isEqualTo(5_000);
+        assertThat(o.warmup()).isEqualTo(Duration.ZERO);
         assertThat(o.duration()).isEqualTo(Duration.ofMinutes(2));
         assertThat(o.thinkTime()).isEqualTo(Duration.ofMillis(500));
         assertThat(o.maxConnections()).isEqualTo(20);

@@ -129,7 +129,7 @@ final class PooledRoutes implements AutoCloseable {
             return new CampusBackend.PoolSnapshot(pool.getPoolName(), pool.getMaximumPoolSize(), 0, 0, 0);
         }
         return new CampusBackend.PoolSnapshot(pool.getPoolName(), pool.getMaximumPoolSize(),
-                bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection());
+                bean.getActiveConnections(), bean.getTotalConnections(), bean.getThreadsAwaitingConnection());
     }
 
     CampusBackend.RouteCounters counters() {

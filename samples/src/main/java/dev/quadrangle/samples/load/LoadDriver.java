@@ -48,7 +48,7 @@ public final class LoadDriver {
     /**
      * Runs the load.
      *
-     * @param actions chaos steps to run at their times (may be empty)
+     * @param actions chaos steps to run at their times after the warm-up (may be empty)
      * @param onSecond called on the sampler thread with each second's point (for progress output)
      * @return the measurements
      * @throws InterruptedException when interrupted while waiting for the run to end
@@ -63,14 +63,16 @@ public final class LoadDriver {
         LongAdder failed = new LongAdder();
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        long deadline = start + settings.duration().toNanos();
+        long measureFrom = start + settings.warmup().toNanos();
+        long deadline = measureFrom + settings.duration().toNanos();
         ScheduledThreadPoolExecutor workers = new ScheduledThreadPoolExecutor(settings.workers(),
                 DaemonThreads.named("quadrangle-samples-vu"));
         workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         workers.setRemoveOnCancelPolicy(true);
-        LoadSampler sampler = new LoadSampler(backend, stats, start, Objects.requireNonNull(onSecond, "onSecond"));
+        LoadSampler sampler = new LoadSampler(backend, stats, start, measureFrom,
+                Objects.requireNonNull(onSecond, "onSecond"));
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        ScheduledExecutorService chaos = scheduleActions(actions, start, events);
+        ScheduledExecutorService chaos = scheduleActions(actions, start, settings.warmup().toNanos(), events);
         sampler.start();
         Session session = new Session(backend.operations(), stats, acknowledged, failed, workers, deadline,
                 settings.thinkTime().toNanos());
@@ -83,30 +85,41 @@ public final class LoadDriver {
         TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
         workers.shutdown();
         boolean drained = workers.awaitTermination(AWAIT_IN_FLIGHT_SECONDS, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
         chaos.shutdown();
         chaos.awaitTermination(AWAIT_IN_FLIGHT_SECONDS, TimeUnit.SECONDS);
         List<TimelinePoint> timeline = sampler.stop();
+        double seconds = (end - sampler.warmupEndNanos()) / 1e9;
+        double warmupSeconds = Math.round((sampler.warmupEndNanos() - start) / 1e8) / 10.0;
+        if (warmupSeconds > 0) {
+            events.add(new RunEvent("warm-up ends", warmupSeconds, 0, true,
+                    "calls before this are left out of the percentiles"));
+        }
         if (!drained) {
             workers.shutdownNow();
             throw new IllegalStateException("operations still running " + AWAIT_IN_FLIGHT_SECONDS
                     + " s after the end of the run");
         }
         List<LoadResult.OperationResult> operations = new ArrayList<>();
+        long warmupCalls = 0;
+        long warmupErrors = 0;
         for (OperationStats s : stats) {
+            warmupCalls += s.warmupCalls();
+            warmupErrors += s.warmupErrors();
             LatencySummary latency = LatencySummary.of(s.total());
             operations.add(new LoadResult.OperationResult(s.kind().label(), s.kind().isWrite() ? "primary" : "replica",
                     latency.count(), s.errors(), Math.round(latency.count() / seconds * 10) / 10.0, latency,
                     s.errorMessages()));
         }
         events.sort(java.util.Comparator.comparingDouble(RunEvent::second));
-        return new LoadResult(startedAt.toString(), Math.round(seconds * 10) / 10.0, settings.users(),
+        return new LoadResult(startedAt.toString(), Math.round(seconds * 10) / 10.0, warmupSeconds, warmupCalls,
+                warmupErrors, settings.users(),
                 settings.thinkTime().toMillis(), settings.workers(), operations, timeline, sampler.poolUsage(),
                 backend.maxConnections(), backend.routes(), backend.caches(), acknowledged.sum(), failed.sum(),
                 events);
     }
 
-    private static ScheduledExecutorService scheduleActions(List<TimedAction> actions, long start,
+    private static ScheduledExecutorService scheduleActions(List<TimedAction> actions, long start, long offsetNanos,
             List<RunEvent> events) {
         ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("quadrangle-samples-chaos"));
@@ -121,7 +134,7 @@ public final class LoadDriver {
                     events.add(new RunEvent(action.name(), second, (System.nanoTime() - begin) / 1_000_000, false,
                             OperationStats.describe(e)));
                 }
-            }, action.at().toNanos(), TimeUnit.NANOSECONDS);
+            }, offsetNanos + action.at().toNanos(), TimeUnit.NANOSECONDS);
         }
         return chaos;
     }

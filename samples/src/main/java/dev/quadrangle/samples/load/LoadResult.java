@@ -9,7 +9,10 @@ import java.util.Map;
  * Everything a load run measured.
  *
  * @param startedAt when it started (ISO-8601)
- * @param seconds how long operations ran
+ * @param seconds how long operations were measured (after the warm-up)
+ * @param warmupSeconds how long the warm-up lasted, from the start of the run
+ * @param warmupCalls calls completed during the warm-up (not in the percentiles)
+ * @param warmupErrors calls failed during the warm-up
  * @param users virtual users
  * @param thinkTimeMs mean think time
  * @param workers worker threads
@@ -23,7 +26,8 @@ import java.util.Map;
  * @param answersFailed answer submissions that failed
  * @param events chaos steps and other events
  */
-public record LoadResult(String startedAt, double seconds, int users, long thinkTimeMs, int workers,
+public record LoadResult(String startedAt, double seconds, double warmupSeconds, long warmupCalls,
+        long warmupErrors, int users, long thinkTimeMs, int workers,
         List<OperationResult> operations, List<TimelinePoint> timeline, List<PoolUsage> pools, int maxConnections,
         CampusBackend.RouteCounters routes, List<CampusBackend.CacheRegionStats> caches, long answersAcknowledged,
         long answersFailed, List<RunEvent> events) {

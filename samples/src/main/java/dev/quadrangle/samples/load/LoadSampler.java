@@ -25,6 +25,9 @@ final class LoadSampler {
     private final CampusBackend backend;
     private final List<OperationStats> stats;
     private final long startNanos;
+    private final long measureFromNanos;
+    private long warmupEndNanos;
+    private boolean warmedUp;
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private final Consumer<TimelinePoint> listener;
     private final Map<String, int[]> peaks = new LinkedHashMap<>();
@@ -34,8 +37,12 @@ final class LoadSampler {
     private CampusBackend.RouteCounters lastRoutes = new CampusBackend.RouteCounters(0, 0, 0, 0);
     private int tick;
 
-    LoadSampler(CampusBackend backend, List<OperationStats> stats, long startNanos, Consumer<TimelinePoint> listener) {
+    LoadSampler(CampusBackend backend, List<OperationStats> stats, long startNanos, long measureFromNanos,
+            Consumer<TimelinePoint> listener) {
         this.backend = backend;
+        this.measureFromNanos = measureFromNanos;
+        this.warmedUp = measureFromNanos <= startNanos;
+        this.warmupEndNanos = startNanos;
         this.listener = listener;
         this.stats = stats;
         this.startNanos = startNanos;
@@ -59,6 +66,11 @@ final class LoadSampler {
             timeline.remove(timeline.size() - 1);
         }
         return List.copyOf(timeline);
+    }
+
+    /** When the warm-up ended (the first sample after it was due); the run's start without warm-up. */
+    long warmupEndNanos() {
+        return warmupEndNanos;
     }
 
     List<LoadResult.PoolUsage> poolUsage() {
@@ -99,6 +111,12 @@ final class LoadSampler {
             all.add(s.drainInterval());
             errors += s.drainIntervalErrors();
         }
+        long now = System.nanoTime();
+        if (!warmedUp && now >= measureFromNanos) {
+            stats.forEach(OperationStats::endWarmup);
+            warmedUp = true;
+            warmupEndNanos = now;
+        }
         CampusBackend.RouteCounters routes = backend.routes();
         Map<String, Integer> active = new LinkedHashMap<>();
         Map<String, Integer> open = new LinkedHashMap<>();
@@ -106,7 +124,7 @@ final class LoadSampler {
             active.put(p.name(), p.active());
             open.put(p.name(), p.total());
         }
-        double second = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
+        double second = Math.round((now - startNanos) / 1e8) / 10.0;
         boolean empty = all.getTotalCount() == 0;
         timeline.add(new TimelinePoint(second, all.getTotalCount(), errors,
                 empty ? 0 : all.getValueAtPercentile(50) / 1000.0, empty ? 0 : all.getValueAtPercentile(99) / 1000.0,

@@ -25,6 +25,8 @@ final class OperationStats {
     private final LongAdder intervalErrors = new LongAdder();
     private final Map<String, LongAdder> errorMessages = new ConcurrentHashMap<>();
     private Histogram interval;
+    private long warmupCalls;
+    private long warmupErrors;
 
     OperationStats(OperationKind kind) {
         this.kind = kind;
@@ -78,12 +80,31 @@ final class OperationStats {
         return intervalErrors.sumThenReset();
     }
 
+    /**
+     * Ends the warm-up: what was measured so far is set apart (kept as counts only) and the totals start
+     * from zero. Called by the sampler thread, after a drain.
+     */
+    void endWarmup() {
+        warmupCalls = total.getTotalCount();
+        total.reset();
+        warmupErrors = errors.sum();
+    }
+
+    long warmupCalls() {
+        return warmupCalls;
+    }
+
+    long warmupErrors() {
+        return warmupErrors;
+    }
+
     Histogram total() {
         return total;
     }
 
+    /** Errors after the warm-up (an error racing the end of the warm-up lands on one side, never lost). */
     long errors() {
-        return errors.sum();
+        return errors.sum() - warmupErrors;
     }
 
     Map<String, Long> errorMessages() {

@@ -43,14 +43,10 @@ public interface CampusBackend extends AutoCloseable {
      * @param name the pool's name
      * @param maxSize its maximum size
      * @param active connections in use
-     * @param idle connections idle
+     * @param total connections open, as the pool counts them (not active + idle, which are read apart)
      * @param waiting threads waiting for a connection
      */
-    record PoolSnapshot(String name, int maxSize, int active, int idle, int waiting) {
-        /** Connections open (active + idle). */
-        public int total() {
-            return active + idle;
-        }
+    record PoolSnapshot(String name, int maxSize, int active, int total, int waiting) {
     }
 
     /**

@@ -18,8 +18,10 @@ public final class ConsoleReport {
      */
     public static void print(CampusReport r, PrintStream out) {
         LoadResult load = r.load();
-        out.printf(Locale.ROOT, "%nload: %,d virtual users for %.1f s, think time %d ms, %d worker threads%n",
-                load.users(), load.seconds(), load.thinkTimeMs(), load.workers());
+        out.printf(Locale.ROOT, "%nload: %,d virtual users, think time %d ms, %d worker threads; measured for %.1f s "
+                + "after a %.1f s warm-up (%,d calls, %,d errors, left out of the percentiles)%n", load.users(),
+                load.thinkTimeMs(), load.workers(), load.seconds(), load.warmupSeconds(), load.warmupCalls(),
+                load.warmupErrors());
         out.printf(Locale.ROOT, "  %-18s %-8s %9s %8s %7s %8s %8s %8s %9s%n", "operation", "route", "calls", "per s",
                 "errors", "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (LoadResult.OperationResult o : load.operations()) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Reads a run's timeline around its chaos steps: for each fault window (standby down, Redis restarting,
  * S3 down) the operations, errors, fallbacks and worst p99 inside it against the median p99 outside
- * every window.
+ * every window and after the warm-up.
  */
 public final class FaultAnalysis {
     /** How long after a Redis restart its effects are looked for. */
@@ -43,7 +43,7 @@ public final class FaultAnalysis {
             windows.add(w);
             names.add(new String[] {"S3 stopped", "s3"});
         });
-        double baseline = baselineP99(load.timeline(), windows);
+        double baseline = baselineP99(load.timeline(), windows, load.warmupSeconds());
         List<CampusReport.FaultEffect> effects = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
             effects.add(effect(load.timeline(), windows.get(i), names.get(i)[0], names.get(i)[1],
@@ -90,8 +90,8 @@ public final class FaultAnalysis {
                 summary);
     }
 
-    private static double baselineP99(List<TimelinePoint> timeline, List<double[]> windows) {
-        double[] outside = timeline.stream().filter(p -> p.ops() > 0)
+    private static double baselineP99(List<TimelinePoint> timeline, List<double[]> windows, double warmupSeconds) {
+        double[] outside = timeline.stream().filter(p -> p.ops() > 0 && p.second() > warmupSeconds)
                 .filter(p -> windows.stream().noneMatch(w -> p.second() > w[0] && p.second() - 1 < w[1]))
                 .mapToDouble(TimelinePoint::p99Ms).sorted().toArray();
         return outside.length == 0 ? 0 : outside[outside.length / 2];

@@ -73,9 +73,10 @@ public final class HtmlReport {
         boolean ok = r.answers().nothingLost();
         html.append("<div class=\"cards\">")
                 .append(card("operations", String.format(Locale.ROOT, "%,d", load.totalOps()),
-                        String.format(Locale.ROOT, "%,.0f/s over %.0f s", load.totalOps() / Math.max(1e-9, load.seconds()),
-                                load.seconds())))
-                .append(card("errors", String.format(Locale.ROOT, "%,d", load.totalErrors()), ""))
+                        String.format(Locale.ROOT, "%,.0f/s over %.0f s after a %.0f s warm-up",
+                                load.totalOps() / Math.max(1e-9, load.seconds()), load.seconds(), load.warmupSeconds())))
+                .append(card("errors", String.format(Locale.ROOT, "%,d", load.totalErrors()),
+                        String.format(Locale.ROOT, "warm-up: %,d calls, %,d errors", load.warmupCalls(), load.warmupErrors())))
                 .append(card("virtual users", String.format(Locale.ROOT, "%,d", load.users()),
                         "think time " + load.thinkTimeMs() + " ms"))
                 .append(card("connections", r.connections().peakOpen() + " / " + r.connections().budget(),

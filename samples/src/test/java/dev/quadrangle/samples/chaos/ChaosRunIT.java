@@ -30,7 +30,7 @@ class ChaosRunIT {
         Duration duration = Duration.ofSeconds(8);
         LoadResult result;
         try (JdbcCampusBackend backend = JdbcCampusBackend.open(CampusFixture.endpoints(db), 6)) {
-            LoadSettings settings = new LoadSettings(40, duration, Duration.ofMillis(50), 12, 2);
+            LoadSettings settings = new LoadSettings(40, Duration.ZERO, duration, Duration.ofMillis(50), 12, 2);
             result = new LoadDriver(backend, campus.scale(), settings)
                     .run(new ChaosPlan(cluster, redis, s3).actions(duration), p -> { });
         }
@@ -42,6 +42,7 @@ class ChaosRunIT {
         assertThat(result.routes().replicaFallbacks()).isPositive();
         assertThat(result.routes().primaryReads()).isGreaterThanOrEqualTo(result.routes().replicaFallbacks());
         assertThat(result.totalErrors()).as("errors: %s", result.operations()).isZero();
+        assertThat(result.warmupCalls()).isZero();
 
         AnswerAudit.Verdict verdict = new AnswerAudit(db.primary()).check(campus.lastGeneratedAnswerId(),
                 campus.rows("answers"), result.answersAcknowledged(), result.answersFailed());

@@ -23,11 +23,14 @@ class CampusLoadIT {
         LoadResult result;
         long serverConnections;
         try (JdbcCampusBackend backend = JdbcCampusBackend.open(CampusFixture.endpoints(db), 6)) {
-            LoadSettings settings = new LoadSettings(40, Duration.ofSeconds(4), Duration.ofMillis(50), 12, 1);
+            LoadSettings settings = new LoadSettings(40, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMillis(50), 12, 1);
             result = new LoadDriver(backend, campus.scale(), settings).run(List.of(), p -> { });
             serverConnections = countConnections(db);
         }
         assertThat(result.totalErrors()).as("errors: %s", result.operations()).isZero();
+        assertThat(result.warmupErrors()).isZero();
+        assertThat(result.warmupCalls()).isPositive();
+        assertThat(result.events()).extracting(RunEvent::name).containsExactly("warm-up ends");
         assertThat(result.operations()).allSatisfy(o -> assertThat(o.count()).as(o.name()).isPositive());
         assertThat(result.answersAcknowledged()).isPositive();
         assertThat(result.answersFailed()).isZero();

@@ -40,7 +40,7 @@ final class SampleReports {
                 new RunEvent(ChaosPlan.START_STANDBY, 10.0, 400, true, "standby started"),
                 new RunEvent(ChaosPlan.STOP_S3, 11.0, 10, true, "S3 server stopped"),
                 new RunEvent(ChaosPlan.START_S3, 16.0, 900, true, "S3 server started")) : List.of();
-        return new LoadResult("2026-11-22T10:00:00Z", 20.0, 200, 1000, 60, List.of(
+        return new LoadResult("2026-11-22T10:00:00Z", 20.0, 0, 0, 0, 200, 1000, 60, List.of(
                 new LoadResult.OperationResult("questionSet", "replica", reads.getTotalCount(), 0, 100.0,
                         LatencySummary.of(reads), Map.of()),
                 new LoadResult.OperationResult("submitAnswer", "primary", 2, 1, 0.1, LatencySummary.of(writes),
