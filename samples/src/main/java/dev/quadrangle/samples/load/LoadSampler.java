@@ -60,10 +60,10 @@ final class LoadSampler {
         }
         samplePools();
         point();
-        TimelinePoint last = timeline.get(timeline.size() - 1);
-        if (timeline.size() > 1 && last.ops() == 0 && last.errors() == 0) {
-            // the drain after the end: a partial interval with nothing in it would draw a false drop to zero
-            timeline.remove(timeline.size() - 1);
+        int n = timeline.size();
+        if (n > 1 && timeline.get(n - 1).second() - timeline.get(n - 2).second() < 0.5) {
+            // the drain after the end covers a sliver of a second: as a rate it would draw a false drop
+            timeline.remove(n - 1);
         }
         return List.copyOf(timeline);
     }
@@ -71,6 +71,11 @@ final class LoadSampler {
     /** When the warm-up ended (the first sample after it was due); the run's start without warm-up. */
     long warmupEndNanos() {
         return warmupEndNanos;
+    }
+
+    /** Stops sampling at once, without a last point (a run that failed). */
+    void abandon() {
+        thread.shutdownNow();
     }
 
     List<LoadResult.PoolUsage> poolUsage() {
