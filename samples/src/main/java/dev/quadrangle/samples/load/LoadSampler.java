@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadSampler {
     static final long SAMPLE_MILLIS = 200;
-    private static final int SAMPLES_PER_POINT = 5;
+    private static final long POINT_NANOS = 1_000_000_000L - SAMPLE_MILLIS * 1_000_000L / 2;
 
     private final CampusBackend backend;
     private final List<OperationStats> stats;
@@ -35,7 +35,7 @@ final class LoadSampler {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("quadrangle-samples-sampler"));
     private CampusBackend.RouteCounters lastRoutes = new CampusBackend.RouteCounters(0, 0, 0, 0);
-    private int tick;
+    private long lastPointNanos;
 
     LoadSampler(CampusBackend backend, List<OperationStats> stats, long startNanos, long measureFromNanos,
             Consumer<TimelinePoint> listener) {
@@ -43,6 +43,7 @@ final class LoadSampler {
         this.measureFromNanos = measureFromNanos;
         this.warmedUp = measureFromNanos <= startNanos;
         this.warmupEndNanos = startNanos;
+        this.lastPointNanos = startNanos;
         this.listener = listener;
         this.stats = stats;
         this.startNanos = startNanos;
@@ -87,7 +88,9 @@ final class LoadSampler {
     private void sample() {
         try {
             samplePools();
-            if (++tick % SAMPLES_PER_POINT == 0) {
+            // by elapsed time, not by tick count: after a stall the executor catches up with ticks in a
+            // burst, and points a fifth of a second apart would show their calls as a false spike in rate
+            if (System.nanoTime() - lastPointNanos >= POINT_NANOS) {
                 point();
             }
         } catch (RuntimeException e) {
@@ -117,6 +120,7 @@ final class LoadSampler {
             errors += s.drainIntervalErrors();
         }
         long now = System.nanoTime();
+        lastPointNanos = now;
         if (!warmedUp && now >= measureFromNanos) {
             stats.forEach(OperationStats::endWarmup);
             warmedUp = true;
