@@ -49,6 +49,7 @@ import java.util.Objects;
 final class DemoRunner {
     private static final Duration STANDBY_CATCH_UP = Duration.ofMinutes(2);
     private static final int PROGRESS_EVERY_SECONDS = 5;
+    private static final int LAG_SAMPLES = 100;
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -76,7 +77,10 @@ final class DemoRunner {
             long caughtUp = System.nanoTime();
             cluster.awaitStandbyCaughtUp(STANDBY_CATCH_UP);
             out.printf("standby caught up in %d ms%n", (System.nanoTime() - caughtUp) / 1_000_000);
-            return runLoad(cluster, db, campus, chaos);
+            CampusReport.ReplicationLag lag = replicationLag(db);
+            out.printf(Locale.ROOT, "replication lag, commit on the primary to visible on the standby, %d writes: "
+                    + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", lag.samples(), lag.p50Ms(), lag.p99Ms(), lag.maxMs());
+            return runLoad(cluster, db, campus, chaos, lag);
         }
     }
 
@@ -91,8 +95,18 @@ final class DemoRunner {
         return campus;
     }
 
-    private CampusReport runLoad(PostgresCluster cluster, TestDatabase db, GeneratedCampus campus, ChaosPlan chaos)
-            throws SQLException, InterruptedException, IOException {
+    private static CampusReport.ReplicationLag replicationLag(TestDatabase db) throws SQLException {
+        try (Connection c = db.primary().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(ReplicationLagProbe.DDL);
+        }
+        db.cluster().awaitStandbyCaughtUp(STANDBY_CATCH_UP);
+        long[] micros = new ReplicationLagProbe(db.primary(), db.standby(), Duration.ofSeconds(10)).measure(1, LAG_SAMPLES);
+        return new CampusReport.ReplicationLag(LAG_SAMPLES, ReplicationLagProbe.percentile(micros, 50) / 1000.0,
+                ReplicationLagProbe.percentile(micros, 99) / 1000.0, micros[micros.length - 1] / 1000.0);
+    }
+
+    private CampusReport runLoad(PostgresCluster cluster, TestDatabase db, GeneratedCampus campus, ChaosPlan chaos,
+            CampusReport.ReplicationLag lag) throws SQLException, InterruptedException, IOException {
         JdbcEndpoints endpoints = new JdbcEndpoints(db.primaryUrl(), db.standbyUrl(), db.user(), db.password());
         LoadResult result;
         CampusReport.Connections connections;
@@ -117,7 +131,7 @@ final class DemoRunner {
         AnswerAudit.Verdict verdict = new AnswerAudit(db.primary()).check(campus.lastGeneratedAnswerId(),
                 campus.rows("answers"), result.answersAcknowledged(), result.answersFailed());
         CampusReport report = report(campus, result, verdict, connections, description,
-                chaos == null ? List.of() : FaultAnalysis.of(result, servicesUsed));
+                chaos == null ? List.of() : FaultAnalysis.of(result, servicesUsed), lag);
         ConsoleReport.print(report, out);
         write(report);
         return report;
@@ -149,7 +163,8 @@ final class DemoRunner {
     }
 
     private CampusReport report(GeneratedCampus campus, LoadResult result, AnswerAudit.Verdict verdict,
-            CampusReport.Connections connections, String description, List<CampusReport.FaultEffect> faults) {
+            CampusReport.Connections connections, String description, List<CampusReport.FaultEffect> faults,
+            CampusReport.ReplicationLag lag) {
         CampusScale scale = campus.scale();
         Runtime rt = Runtime.getRuntime();
         String machine = String.format(Locale.ROOT, "%d cores, %,d MiB max heap, Java %s, %s %s", rt.availableProcessors(),
@@ -166,7 +181,7 @@ final class DemoRunner {
         String title = String.format(Locale.ROOT, "Quadrangle campus workload: %d schools, %,d users%s",
                 options.schools(), options.users(), options.chaos() ? ", chaos" : "");
         return new CampusReport(title, Instant.now().toString(), description, setup, dataset, result, verdict,
-                connections, faults);
+                connections, faults, lag);
     }
 
     private void write(CampusReport report) throws IOException {

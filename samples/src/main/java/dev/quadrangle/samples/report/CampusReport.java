@@ -20,9 +20,11 @@ import java.util.Map;
  * @param answers the audit of submitted against stored answers
  * @param connections connection budget and counts
  * @param faults what each chaos fault did (empty without {@code --chaos})
+ * @param replicationLag commit-to-visible delay on the standby, measured before the load
  */
 public record CampusReport(String title, String generatedAt, String backend, Setup setup, Dataset dataset,
-        LoadResult load, AnswerAudit.Verdict answers, Connections connections, List<FaultEffect> faults) {
+        LoadResult load, AnswerAudit.Verdict answers, Connections connections, List<FaultEffect> faults,
+        ReplicationLag replicationLag) {
 
     /** Copies the list. */
     public CampusReport {
@@ -84,6 +86,17 @@ public record CampusReport(String title, String generatedAt, String backend, Set
         public boolean withinBudget() {
             return peakOpen <= budget && serverPrimary + Math.max(0, serverStandby) <= budget;
         }
+    }
+
+    /**
+     * How long a commit on the primary takes to become visible on the standby, one write at a time.
+     *
+     * @param samples writes measured
+     * @param p50Ms the median delay
+     * @param p99Ms the 99th percentile
+     * @param maxMs the largest delay
+     */
+    public record ReplicationLag(int samples, double p50Ms, double p99Ms, double maxMs) {
     }
 
     /**

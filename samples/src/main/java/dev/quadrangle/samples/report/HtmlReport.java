@@ -61,6 +61,10 @@ public final class HtmlReport {
             html.append("</ul>").append(eventsTable(load.events()));
         }
         html.append("<h2>Answers: submitted against stored</h2>").append(answers(report));
+        CampusReport.ReplicationLag lag = report.replicationLag();
+        html.append(String.format(Locale.ROOT, "<p>Replication lag before the load, commit on the primary to visible on "
+                + "the standby, %d writes: p50 %.2f ms, p99 %.2f ms, max %.2f ms.</p>", lag.samples(), lag.p50Ms(),
+                lag.p99Ms(), lag.maxMs()));
         html.append("<h2>Data set</h2>").append(dataset(report.dataset()));
         html.append("<script type=\"application/json\" id=\"campus-report\">")
                 .append(json.replace("</", "<\\/")).append("</script><script>").append(RENDER_CHECK)

@@ -38,6 +38,7 @@ class ReportJsonTest {
         assertThat(root.path("dataset").path("totalRows").asLong()).isEqualTo(24_002);
         assertThat(root.path("load").path("timeline")).hasSize(20);
         assertThat(root.path("faults")).isEmpty();
+        assertThat(root.path("replicationLag").path("p99Ms").asDouble()).isEqualTo(1.74);
     }
 
     @Test

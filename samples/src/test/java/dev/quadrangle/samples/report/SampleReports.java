@@ -59,6 +59,7 @@ final class SampleReports {
                 new CampusReport.Setup(2, 200, 20, 1000, chaos, "EMBEDDED", "2 cores", "busy machine"),
                 new CampusReport.Dataset(2, 20, 2_000, 20, rows, 6_200), load,
                 new AnswerAudit.Verdict(2, 1, 2, 2), new CampusReport.Connections(30, 30, 11, 20, 10),
-                chaos ? FaultAnalysis.of(load, List.of("primary", "standby")) : List.of());
+                chaos ? FaultAnalysis.of(load, List.of("primary", "standby")) : List.of(),
+                new CampusReport.ReplicationLag(100, 0.05, 1.74, 2.29));
     }
 }
