@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Read/write splitting over two HikariCP pools: writes on the primary, reads on the standby, and a
  * read that finds the standby failing goes to the primary instead, skipping the standby for
- * {@link #REPLICA_RETRY_AFTER}. This is the sample's stand-in until the routing module's
+ * {@link #REPLICA_RETRY_AFTER}; a read that finds the standby's pool exhausted (the standby healthy)
+ * goes to the primary once, without skipping the standby. This is the sample's stand-in until the routing module's
  * {@code DataSource} (with health probes, lag awareness and read-your-writes) plugs in.
  *
  * <p>Thread-safe. Owns and closes both pools.
@@ -39,6 +40,7 @@ final class PooledRoutes implements AutoCloseable {
     private final LongAdder primaryReads = new LongAdder();
     private final LongAdder writes = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
+    private final LongAdder overflows = new LongAdder();
     private final AtomicLong replicaSkippedUntil = new AtomicLong();
 
     PooledRoutes(JdbcEndpoints endpoints, int primaryConnections, int replicaConnections) {
@@ -90,11 +92,14 @@ final class PooledRoutes implements AutoCloseable {
                 replicaReads.increment();
                 return result;
             } catch (SQLException e) {
-                if (!isReplicaFailure(e)) {
+                if (isPoolExhausted(e)) {
+                    overflows.increment();
+                } else if (isReplicaFailure(e)) {
+                    replicaSkippedUntil.set(System.nanoTime() + REPLICA_RETRY_AFTER.toNanos());
+                    fallbacks.increment();
+                } else {
                     throw e;
                 }
-                replicaSkippedUntil.set(System.nanoTime() + REPLICA_RETRY_AFTER.toNanos());
-                fallbacks.increment();
             }
         }
         try (Connection c = primary.getConnection()) {
@@ -102,6 +107,15 @@ final class PooledRoutes implements AutoCloseable {
             primaryReads.increment();
             return result;
         }
+    }
+
+    /**
+     * Whether a connection timeout means only that every connection was busy: HikariCP attaches the
+     * last failure to connect as the cause, and clears it once a connection succeeds, so a timeout
+     * without a cause comes from a healthy but saturated pool.
+     */
+    static boolean isPoolExhausted(SQLException e) {
+        return e instanceof SQLTransientConnectionException && e.getCause() == null;
     }
 
     /**
@@ -133,7 +147,8 @@ final class PooledRoutes implements AutoCloseable {
     }
 
     CampusBackend.RouteCounters counters() {
-        return new CampusBackend.RouteCounters(replicaReads.sum(), primaryReads.sum(), writes.sum(), fallbacks.sum());
+        return new CampusBackend.RouteCounters(replicaReads.sum(), primaryReads.sum(), writes.sum(), fallbacks.sum(),
+                overflows.sum());
     }
 
     @Override

@@ -34,7 +34,7 @@ final class LoadSampler {
     private final Map<String, Integer> maxSizes = new LinkedHashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("quadrangle-samples-sampler"));
-    private CampusBackend.RouteCounters lastRoutes = new CampusBackend.RouteCounters(0, 0, 0, 0);
+    private CampusBackend.RouteCounters lastRoutes = new CampusBackend.RouteCounters(0, 0, 0, 0, 0);
     private long lastPointNanos;
 
     LoadSampler(CampusBackend backend, List<OperationStats> stats, long startNanos, long measureFromNanos,

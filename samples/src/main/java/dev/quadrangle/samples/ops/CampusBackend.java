@@ -53,11 +53,14 @@ public interface CampusBackend extends AutoCloseable {
      * Counts of where statements went.
      *
      * @param replicaReads reads served by a replica
-     * @param primaryReads reads served by the primary (including fallbacks)
+     * @param primaryReads reads served by the primary (including fallbacks and overflows)
      * @param writes writes (always on the primary)
      * @param replicaFallbacks reads that found the replica failing and went to the primary instead
+     * @param replicaOverflows reads that found the replica's pool exhausted (the replica healthy) and went
+     *     to the primary instead
      */
-    record RouteCounters(long replicaReads, long primaryReads, long writes, long replicaFallbacks) {
+    record RouteCounters(long replicaReads, long primaryReads, long writes, long replicaFallbacks,
+            long replicaOverflows) {
     }
 
     /**

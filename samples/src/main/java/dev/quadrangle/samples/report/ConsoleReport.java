@@ -34,9 +34,10 @@ public final class ConsoleReport {
                 load.totalOps() / Math.max(1e-9, load.seconds()), load.totalErrors());
         CampusBackend.RouteCounters routes = load.routes();
         long reads = routes.replicaReads() + routes.primaryReads();
-        out.printf(Locale.ROOT, "routing: %,d reads on the replica (%.1f %%), %,d on the primary (%,d fallbacks), "
-                + "%,d writes on the primary%n", routes.replicaReads(), reads == 0 ? 0 : 100.0 * routes.replicaReads() / reads,
-                routes.primaryReads(), routes.replicaFallbacks(), routes.writes());
+        out.printf(Locale.ROOT, "routing: %,d reads on the replica (%.1f %%), %,d on the primary (%,d fallbacks from a "
+                + "failing replica, %,d overflows from its exhausted pool), %,d writes on the primary%n",
+                routes.replicaReads(), reads == 0 ? 0 : 100.0 * routes.replicaReads() / reads, routes.primaryReads(),
+                routes.replicaFallbacks(), routes.replicaOverflows(), routes.writes());
         StringBuilder pools = new StringBuilder();
         for (LoadResult.PoolUsage p : load.pools()) {
             pools.append(String.format(Locale.ROOT, "  %s max %d, peak open %d, peak busy %d, peak waiting %d;",

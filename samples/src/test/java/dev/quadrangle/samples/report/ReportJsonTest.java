@@ -31,6 +31,7 @@ class ReportJsonTest {
         assertThat(root.path("load").path("totalErrors").asLong()).isEqualTo(1);
         assertThat(root.path("load").path("peakConnections").asInt()).isEqualTo(30);
         assertThat(root.path("load").path("routes").path("replicaFallbacks").asLong()).isEqualTo(30);
+        assertThat(root.path("load").path("routes").path("replicaOverflows").asLong()).isEqualTo(7);
         assertThat(root.path("answers").path("stored").asLong()).isEqualTo(2);
         assertThat(root.path("answers").path("lost").asLong()).isZero();
         assertThat(root.path("answers").path("nothingLost").asBoolean()).isTrue();

@@ -47,7 +47,7 @@ final class SampleReports {
                         Map.of("PSQLException: <boom>", 1L))),
                 timeline, List.of(new LoadResult.PoolUsage("campus-primary", 20, 7, 20, 0),
                         new LoadResult.PoolUsage("campus-replica", 10, 4, 10, 0)),
-                30, new CampusBackend.RouteCounters(900, 100, 3, 30), List.of(), 2, 1, events);
+                30, new CampusBackend.RouteCounters(900, 100, 3, 30, 7), List.of(), 2, 1, events);
     }
 
     static CampusReport report(boolean chaos) {
