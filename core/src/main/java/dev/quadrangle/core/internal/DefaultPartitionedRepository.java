@@ -237,7 +237,20 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     }
 
     private <T> T write(Work<T> work) {
-        return run(false, work);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return run(false, work);
+            } catch (DataAccessException e) {
+                // a row routed to the DEFAULT partition while a partition for its key was being attached fails the
+                // default's re-checked constraint; the statement was rolled back whole, and a retry routes it right
+                String message = MaintenanceSession.rootMessage(e);
+                boolean raced = "23514".equals(MaintenanceSession.sqlState(e)) && message != null
+                        && message.contains("violates partition constraint");
+                if (!raced || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private <T> T run(boolean readOnly, Work<T> work) {
