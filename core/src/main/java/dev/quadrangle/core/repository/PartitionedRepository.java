@@ -98,7 +98,8 @@ public interface PartitionedRepository {
 
     /**
      * Inserts rows with {@code COPY ... FROM STDIN} (text format), the fastest path; a duplicate key fails
-     * the whole batch.
+     * the whole batch. Tables with a tenant column use a multi-row {@code INSERT} instead, because
+     * PostgreSQL refuses {@code COPY FROM} into a table with row-level security.
      *
      * @param rows rows in declared column order
      * @return the number of rows inserted
