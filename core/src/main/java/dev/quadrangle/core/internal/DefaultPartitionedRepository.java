@@ -34,6 +34,12 @@ import org.jooq.impl.DSL;
 public final class DefaultPartitionedRepository implements PartitionedRepository {
     private static final Pattern FAILING_KEY = Pattern.compile("Partition key of the failing row contains \\((.+?)\\) = \\((.*?)\\)\\.");
     private static final int MAX_BINDS = 32_000;
+    /**
+     * Binds OffsetDateTime as a typed timestamptz parameter, not as a string cast: a cast from text is only
+     * stable, which defers partition pruning to executor start-up after planning every partition.
+     */
+    private static final org.jooq.conf.Settings SETTINGS = new org.jooq.conf.Settings()
+            .withBindOffsetDateTimeType(true).withBindOffsetTimeType(true);
 
     private final PartitionSpec spec;
     private final DataSource dataSource;
@@ -266,7 +272,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     private <T> T run(boolean readOnly, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             RoutedConnection.hint(c, readOnly, readOnly);
-            DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES);
+            DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES, SETTINGS);
             boolean tenantScoped = spec.tenantColumn().isPresent();
             if (tenantScoped && tenant == null) {
                 throw new IllegalStateException("table " + spec.table() + " is isolated by tenant column "

@@ -104,6 +104,14 @@ class RepositoryIT {
     }
 
     @Test
+    void timestampBoundsPruneAtPlanTime() {
+        // a typed timestamptz parameter lets the planner prune; a text cast would leave "Subplans Removed" at run time
+        List<String> plan = answers.explainFind(november(7), DSL.field(DSL.name("id")).eq(57L));
+        assertThat(plan).as(String.join("\n", plan)).noneMatch(line -> line.contains("Subplans Removed"))
+                .noneMatch(line -> line.contains("cstring"));
+    }
+
+    @Test
     void aScopeWithoutEveryPartitionKeyIsRefused() {
         assertThatThrownBy(() -> answers.count(PartitionScope.between("created_at", NOV, NOV.plusMonths(1)), DSL.noCondition()))
                 .isInstanceOf(IllegalArgumentException.class)
