@@ -1,0 +1,183 @@
+package dev.quadrangle.core.internal;
+
+import dev.quadrangle.core.partition.ArchivedPartition;
+import dev.quadrangle.core.partition.EnsureResult;
+import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionListener;
+import dev.quadrangle.core.partition.PartitionManager;
+import dev.quadrangle.core.partition.PartitionMaintenanceException;
+import dev.quadrangle.core.partition.PartitionRange;
+import dev.quadrangle.core.partition.PartitionSpec;
+import dev.quadrangle.core.partition.Retention;
+import dev.quadrangle.core.partition.RetentionResult;
+import dev.quadrangle.core.spi.ContentStore;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/** The {@link PartitionManager} behind {@link PartitionManager#builder}. Thread-safe: it keeps no state between runs. */
+public final class DefaultPartitionManager implements PartitionManager {
+    private final DataSource dataSource;
+    private final ContentStore store;
+    private final PartitionListener listener;
+    private final ManagerSettings settings;
+    private final PartitionCatalog catalog;
+
+    /**
+     * Creates the manager.
+     *
+     * @param dataSource the host's data source
+     * @param store the content store for exports, may be {@code null}
+     * @param listener the listener
+     * @param settings the validated settings
+     */
+    public DefaultPartitionManager(DataSource dataSource, ContentStore store, PartitionListener listener,
+            ManagerSettings settings) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.listener = listener;
+        this.settings = settings;
+        this.catalog = new PartitionCatalog(settings.catalogSchema());
+    }
+
+    private LocalDate today(PartitionSpec spec) {
+        return LocalDate.now(settings.clock().withZone(spec.zone()));
+    }
+
+    @Override
+    public EnsureResult ensure(PartitionSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return locked(spec, "ensure", EnsureResult.skipped(spec.table()), session -> {
+            Ensurer ensurer = new Ensurer(session, spec, catalog);
+            LocalDate today = today(spec);
+            EnsureResult result = ensurer.run(today);
+            listener.onEnsured(spec, ensurer.partitionsAhead(today), result.rowsInDefault(), settings.clock().instant());
+            return result;
+        });
+    }
+
+    @Override
+    public List<String> ensureListValue(PartitionSpec spec, Object value) {
+        Objects.requireNonNull(value, "value");
+        boolean firstList = spec.first().strategy() == PartitionLevel.Strategy.LIST;
+        boolean secondList = spec.second().map(l -> l.strategy() == PartitionLevel.Strategy.LIST).orElse(false);
+        if (!firstList && !secondList) {
+            throw new IllegalArgumentException("table " + spec.table() + " has no LIST level: " + spec);
+        }
+        String text = String.valueOf(value);
+        try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {
+            // list values are created on demand by writers: wait for the lock rather than skip
+            awaitLock(session, spec);
+            return createListValue(session, spec, text, firstList);
+        }
+    }
+
+    private List<String> createListValue(MaintenanceSession session, PartitionSpec spec, String text, boolean firstList) {
+        PartitionCreator creator = new PartitionCreator(session, spec);
+        List<String> created = new ArrayList<>();
+        List<String> attached = session.children(spec.table()).stream().map(MaintenanceSession.Child::name).toList();
+        if (firstList) {
+            String name = spec.listPartitionName(spec.table(), text);
+            if (!attached.contains(name)) {
+                creator.createList(text);
+                created.add(name);
+            }
+            return created;
+        }
+        catalog.bootstrap(session);
+        session.autocommit("recording list value " + text, dsl -> {
+            catalog.addListValue(dsl, spec, text);
+            return null;
+        });
+        Optional<LocalDate> cutoff = spec.retention().map(r -> r.cutoff(today(spec)));
+        for (String rangePartition : attached) {
+            Optional<PartitionRange> range = spec.rangeNamed(rangePartition);
+            boolean live = range.isPresent() && cutoff.map(c -> range.get().to().isAfter(c)).orElse(true);
+            String name = spec.listPartitionName(rangePartition, text);
+            if (live && !session.tableExists(spec.schema(), name)) {
+                creator.createSubList(rangePartition, text);
+                created.add(name);
+            }
+        }
+        return created;
+    }
+
+    private void awaitLock(MaintenanceSession session, PartitionSpec spec) {
+        if (!session.locked()) {
+            session.autocommit("waiting for the maintenance lock of " + spec.table(), dsl -> dsl.fetch(
+                    "select pg_advisory_lock(?)", MaintenanceSession.lockKey(spec)));
+            session.markLocked();
+        }
+    }
+
+    @Override
+    public RetentionResult applyRetention(PartitionSpec spec) {
+        Retention retention = spec.retention().orElseThrow(() -> new IllegalArgumentException(
+                "table " + spec.table() + " has no retention: " + spec));
+        if (retention.action() == Retention.Action.EXPORT && store == null) {
+            throw new IllegalStateException("table " + spec.table() + " exports expired partitions but the manager has no"
+                    + " ContentStore: set PartitionManager.Builder.contentStore(...)");
+        }
+        return locked(spec, "retention", RetentionResult.skipped(spec.table()), session -> {
+            RetentionResult result = new RetentionRunner(session, spec, catalog, new ArchiveExporter(store), listener)
+                    .run(today(spec));
+            listener.onRetentionApplied(spec, settings.clock().instant());
+            return result;
+        });
+    }
+
+    @Override
+    public long restore(PartitionSpec spec, String partition) {
+        try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {
+            if (!session.locked()) {
+                throw new IllegalStateException("another node is maintaining " + spec.table() + "; restore " + partition
+                        + " again when it has finished");
+            }
+            catalog.bootstrap(session);
+            return new PartitionRestorer(session, spec, catalog, store == null ? null : new ArchiveExporter(store))
+                    .restore(partition);
+        }
+    }
+
+    @Override
+    public List<ArchivedPartition> archives(PartitionSpec spec) {
+        try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {
+            catalog.bootstrap(session);
+            return session.autocommit("reading the archive catalog", dsl -> catalog.all(dsl, spec));
+        }
+    }
+
+    @Override
+    public List<String> partitions(PartitionSpec spec) {
+        try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {
+            return session.children(spec.table()).stream().map(MaintenanceSession.Child::name).sorted().toList();
+        }
+    }
+
+    @Override
+    public long rowsInDefault(PartitionSpec spec) {
+        if (!spec.defaultPartition()) {
+            return 0;
+        }
+        try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {
+            return new Ensurer(session, spec, catalog).countDefault();
+        }
+    }
+
+    private <T> T locked(PartitionSpec spec, String operation, T skipped, Function<MaintenanceSession, T> work) {
+        try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {
+            if (!session.locked()) {
+                listener.onSkipped(spec, operation);
+                return skipped;
+            }
+            return work.apply(session);
+        } catch (PartitionMaintenanceException e) {
+            listener.onFailure(spec, e);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dev.quadrangle.core.internal;
+
+import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionSpec;
+import dev.quadrangle.core.repository.KeysetPage;
+import dev.quadrangle.core.repository.NoPartitionException;
+import dev.quadrangle.core.repository.PageRequest;
+import dev.quadrangle.core.repository.PartitionScope;
+import dev.quadrangle.core.repository.PartitionedRepository;
+import dev.quadrangle.core.spi.RoutedConnection;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/** The {@link PartitionedRepository} behind the builder. Thread-safe and stateless between calls. */
+public final class DefaultPartitionedRepository implements PartitionedRepository {
+    private static final Pattern FAILING_KEY = Pattern.compile("Partition key of the failing row contains \\((.+?)\\) = \\((.*?)\\)\\.");
+    private static final int MAX_BINDS = 32_000;
+    /**
+     * Binds OffsetDateTime as a typed timestamptz parameter, not as a string cast: a cast from text is only
+     * stable, which defers partition pruning to executor start-up after planning every partition.
+     */
+    private static final org.jooq.conf.Settings SETTINGS = new org.jooq.conf.Settings()
+            .withBindOffsetDateTimeType(true).withBindOffsetTimeType(true);
+
+    private final PartitionSpec spec;
+    private final DataSource dataSource;
+    private final String tenant;
+    private final Table<Record> table;
+    private final List<Field<?>> fields;
+
+    /**
+     * Creates the repository.
+     *
+     * @param spec the spec, with declared columns
+     * @param dataSource the host's data source
+     * @param tenant the bound tenant, or {@code null}
+     */
+    public DefaultPartitionedRepository(PartitionSpec spec, DataSource dataSource, String tenant) {
+        this.spec = spec;
+        this.dataSource = dataSource;
+        this.tenant = tenant;
+        this.table = spec.jooqTable();
+        this.fields = spec.columns().keySet().stream().<Field<?>>map(spec::field).toList();
+    }
+
+    @Override
+    public PartitionSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public PartitionedRepository forTenant(Object tenantId) {
+        if (spec.tenantColumn().isEmpty()) {
+            throw new IllegalStateException("table " + spec.table() + " has no tenant column; set tenantColumn(...) on its spec");
+        }
+        return new DefaultPartitionedRepository(spec, dataSource, String.valueOf(java.util.Objects.requireNonNull(tenantId, "tenantId")));
+    }
+
+    @Override
+    public List<Record> find(PartitionScope scope, Condition condition, int limit) {
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_LIMIT + ", was " + limit);
+        }
+        Condition where = scoped(scope, condition);
+        return read(dsl -> dsl.select(fields).from(table).where(where).limit(limit).fetch());
+    }
+
+    @Override
+    public long count(PartitionScope scope, Condition condition) {
+        Condition where = scoped(scope, condition);
+        return read(dsl -> (long) dsl.fetchCount(table, where));
+    }
+
+    @Override
+    public KeysetPage page(PartitionScope scope, Condition condition, PageRequest request) {
+        Condition where = scoped(scope, condition);
+        List<SortField<?>> order = new ArrayList<>();
+        for (String column : request.columns()) {
+            Field<?> f = spec.field(column);
+            order.add(request.isDescending() ? f.desc() : f.asc());
+        }
+        List<Record> rows = read(dsl -> {
+            var ordered = dsl.select(fields).from(table).where(where).orderBy(order);
+            if (request.afterKey() == null) {
+                return ordered.limit(request.limit()).fetch();
+            }
+            return ordered.seek(request.afterKey().toArray()).limit(request.limit()).fetch();
+        });
+        Optional<List<Object>> next = Optional.empty();
+        if (rows.size() == request.limit()) {
+            Record last = rows.get(rows.size() - 1);
+            List<Object> key = new ArrayList<>();
+            for (String column : request.columns()) {
+                key.add(last.get(column));
+            }
+            next = Optional.of(key);
+        }
+        return new KeysetPage(rows, next);
+    }
+
+    @Override
+    public List<String> explainFind(PartitionScope scope, Condition condition) {
+        Condition where = scoped(scope, condition);
+        return read(dsl -> dsl.fetch("explain (costs off) {0}", dsl.select(fields).from(table).where(where).limit(100))
+                .getValues(0, String.class));
+    }
+
+    /** The scope as a condition, after checking it constrains every partition key column. */
+    Condition scoped(PartitionScope scope, Condition condition) {
+        Condition result = DSL.noCondition();
+        for (PartitionLevel level : spec.levels()) {
+            if (!scope.bounds().containsKey(level.column())) {
+                throw new IllegalArgumentException("a query on table " + spec.table() + " must constrain partition key column "
+                        + level.column() + " so that it prunes to its partitions; scope was " + scope.bounds().keySet()
+                        + " (spec: " + spec + ")");
+            }
+        }
+        for (Map.Entry<String, PartitionScope.Bound> e : scope.bounds().entrySet()) {
+            Field<?> field = spec.field(e.getKey());
+            PartitionScope.Bound bound = e.getValue();
+            if (bound.isEquality()) {
+                result = result.and(DSL.condition("{0} = {1}", field, DSL.val(bound.from(), field.getDataType())));
+            } else {
+                boolean rangeKey = spec.first().strategy() == PartitionLevel.Strategy.RANGE
+                        && spec.first().column().equals(e.getKey());
+                if (!rangeKey) {
+                    throw new IllegalArgumentException("only the RANGE key column can take a range; " + e.getKey()
+                            + " is not the RANGE key of table " + spec.table());
+                }
+                result = result.and(DSL.condition("{0} >= {1} and {0} < {2}", field,
+                        DSL.val(bound.from(), field.getDataType()), DSL.val(bound.to(), field.getDataType())));
+            }
+        }
+        return condition == null ? result : result.and(condition);
+    }
+
+    @Override
+    public long copyInsert(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        if (spec.tenantColumn().isPresent()) {
+            // PostgreSQL refuses COPY FROM into a table with row-level security: insert through the policies instead
+            return write(dsl -> {
+                long inserted = 0;
+                for (List<Object[]> chunk : chunks(rows)) {
+                    inserted += values(dsl, chunk).execute();
+                }
+                return inserted;
+            });
+        }
+        byte[] data = CopyText.encode(rows, fields.size(), spec.table());
+        List<org.jooq.Name> names = spec.columns().keySet().stream().map(DSL::name).toList();
+        org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin", spec.qualifiedName(), DSL.list(names.stream()
+                .map(DSL::field).toList()));
+        return write(dsl -> {
+            try {
+                return PgCopy.copyIn(dsl.configuration().connectionProvider().acquire(), copy, new ByteArrayInputStream(data));
+            } catch (IOException e) {
+                throw new SQLException("COPY into " + spec.table() + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public int insertIgnoringDuplicates(List<Object[]> rows) {
+        return write(dsl -> {
+            int inserted = 0;
+            for (List<Object[]> chunk : chunks(rows)) {
+                inserted += values(dsl, chunk).onConflictDoNothing().execute();
+            }
+            return inserted;
+        });
+    }
+
+    @Override
+    public int upsert(List<Object[]> rows, List<String> updateColumns) {
+        if (spec.primaryKey().isEmpty()) {
+            throw new IllegalStateException("table " + spec.table() + " declares no primary key to upsert on");
+        }
+        for (String column : updateColumns) {
+            spec.field(column);
+            if (spec.primaryKey().contains(column)) {
+                throw new IllegalArgumentException("upsert cannot update primary key column " + column + " of " + spec.table());
+            }
+        }
+        List<Field<?>> key = spec.primaryKey().stream().<Field<?>>map(spec::field).toList();
+        return write(dsl -> {
+            int changed = 0;
+            for (List<Object[]> chunk : chunks(rows)) {
+                var step = values(dsl, chunk).onConflict(key).doUpdate();
+                Map<Field<?>, Field<?>> sets = new java.util.LinkedHashMap<>();
+                for (String column : updateColumns) {
+                    Field<?> f = spec.field(column);
+                    sets.put(f, DSL.excluded(f));
+                }
+                changed += sets.isEmpty() ? values(dsl, chunk).onConflictDoNothing().execute() : step.set(sets).execute();
+            }
+            return changed;
+        });
+    }
+
+    private InsertValuesStepN<Record> values(DSLContext dsl, List<Object[]> chunk) {
+        InsertValuesStepN<Record> insert = dsl.insertInto(table, fields);
+        for (Object[] row : chunk) {
+            if (row.length != fields.size()) {
+                throw new IllegalArgumentException("a row for table " + spec.table() + " has " + row.length
+                        + " values, expected " + fields.size() + " " + spec.columns().keySet());
+            }
+            List<Field<?>> values = new ArrayList<>(row.length);
+            for (int i = 0; i < row.length; i++) {
+                values.add(DSL.val(row[i], fields.get(i).getDataType()));
+            }
+            insert = insert.values(values);
+        }
+        return insert;
+    }
+
+    private List<List<Object[]>> chunks(List<Object[]> rows) {
+        int size = Math.max(1, MAX_BINDS / Math.max(1, fields.size()));
+        List<List<Object[]>> chunks = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += size) {
+            chunks.add(rows.subList(i, Math.min(rows.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    private interface Work<T> {
+        T run(DSLContext dsl) throws SQLException;
+    }
+
+    private <T> T read(Work<T> work) {
+        return run(true, work);
+    }
+
+    private <T> T write(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return run(false, work);
+            } catch (DataAccessException e) {
+                // a row routed to the DEFAULT partition while a partition for its key was being attached fails the
+                // default's re-checked constraint; the statement was rolled back whole, and a retry routes it right
+                String message = MaintenanceSession.rootMessage(e);
+                boolean raced = "23514".equals(MaintenanceSession.sqlState(e)) && message != null
+                        && message.contains("violates partition constraint");
+                if (!raced || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T run(boolean readOnly, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            RoutedConnection.hint(c, readOnly, readOnly);
+            DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES, SETTINGS);
+            boolean tenantScoped = spec.tenantColumn().isPresent();
+            if (tenantScoped && tenant == null) {
+                throw new IllegalStateException("table " + spec.table() + " is isolated by tenant column "
+                        + spec.tenantColumn().get() + ": use forTenant(tenantId)");
+            }
+            if (!tenantScoped) {
+                return work.run(dsl);
+            }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                dsl.fetch("select set_config({0}, {1}, true)", DSL.inline(PartitionSpec.TENANT_SETTING), DSL.val(tenant));
+                T result = work.run(dsl);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException | DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    private RuntimeException translate(Exception e) {
+        String message = MaintenanceSession.rootMessage(e);
+        if ("23514".equals(MaintenanceSession.sqlState(e)) && message != null && message.contains("no partition of relation")) {
+            Matcher m = FAILING_KEY.matcher(message);
+            String key = m.find() ? m.group(1) + " = " + m.group(2) : "(key not reported)";
+            return new NoPartitionException(spec.schema() + "." + spec.table(), key, spec.toString(), e);
+        }
+        return e instanceof DataAccessException ? (DataAccessException) e
+                : new DataAccessException("statement on " + spec.table() + " failed: " + message, e);
+    }
+}

@@ -1,0 +1,219 @@
+package dev.quadrangle.core.internal;
+
+import dev.quadrangle.core.partition.EnsureResult;
+import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionMaintenanceException;
+import dev.quadrangle.core.partition.PartitionRange;
+import dev.quadrangle.core.partition.PartitionSpec;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** One {@code ensure} run under the table's maintenance lock. */
+final class Ensurer {
+    /** The most RANGE partitions one walk considers, a guard against absurd clocks. */
+    private static final int MAX_WALK = 100_000;
+
+    private final MaintenanceSession session;
+    private final PartitionSpec spec;
+    private final PartitionCatalog catalog;
+    private final PartitionCreator creator;
+    private final List<String> created = new ArrayList<>();
+    private long moved;
+
+    Ensurer(MaintenanceSession session, PartitionSpec spec, PartitionCatalog catalog) {
+        this.session = session;
+        this.spec = spec;
+        this.catalog = catalog;
+        this.creator = new PartitionCreator(session, spec);
+    }
+
+    EnsureResult run(LocalDate today) {
+        ensureParent();
+        if (spec.tenantColumn().isPresent()) {
+            ensureTenantPolicy();
+        }
+        List<String> existing = childNames();
+        switch (spec.first().strategy()) {
+            case RANGE:
+                ensureRanges(today, existing);
+                break;
+            case HASH:
+                creator.createHash(existing);
+                break;
+            default:
+                break;
+        }
+        if (spec.defaultPartition() && !existing.contains(spec.defaultPartitionName())) {
+            creator.createDefault();
+            created.add(spec.defaultPartitionName());
+        }
+        long inDefault = spec.defaultPartition() ? emptyDefault(today) : 0;
+        return new EnsureResult(spec.table(), false, created, moved, inDefault, session.retries());
+    }
+
+    int partitionsAhead(LocalDate today) {
+        if (spec.first().strategy() != PartitionLevel.Strategy.RANGE) {
+            return 0;
+        }
+        return (int) childNames().stream().map(spec::rangeNamed).flatMap(Optional::stream)
+                .filter(r -> r.from().isAfter(today)).count();
+    }
+
+    private void ensureParent() {
+        if (session.tableExists(spec.schema(), spec.table())) {
+            return;
+        }
+        if (spec.columns().isEmpty()) {
+            throw new PartitionMaintenanceException("table " + spec.schema() + "." + spec.table()
+                    + " does not exist and its spec declares no columns to create it from", null);
+        }
+        session.inTransaction("creating table " + spec.schema() + "." + spec.table(), dsl -> {
+            dsl.execute(PartitionDdl.createSchema(spec.schema()));
+            dsl.execute(PartitionDdl.createParent(spec));
+            for (List<String> index : spec.indexes()) {
+                dsl.execute(PartitionDdl.createIndex(spec, index));
+            }
+            return null;
+        });
+        created.add(spec.table());
+    }
+
+    private void ensureTenantPolicy() {
+        Field<Integer> one = DSL.inline(1);
+        boolean present = session.autocommit("checking the tenant policy of " + spec.table(), dsl -> dsl.fetchExists(
+                dsl.select(one).from(DSL.table(DSL.name("pg_policies"))).where(
+                        DSL.field(DSL.name("schemaname"), String.class).eq(spec.schema()),
+                        DSL.field(DSL.name("tablename"), String.class).eq(spec.table()),
+                        DSL.field(DSL.name("policyname"), String.class).eq(PartitionDdl.tenantPolicyName(spec)))));
+        if (!present) {
+            session.inTransaction("creating the tenant policy of " + spec.table(), dsl -> {
+                PartitionDdl.tenantPolicy(spec, PartitionSpec.TENANT_SETTING).forEach(dsl::execute);
+                return null;
+            });
+        }
+    }
+
+    private void ensureRanges(LocalDate today, List<String> existing) {
+        Optional<LocalDate> cutoff = spec.retention().map(r -> r.cutoff(today));
+        Optional<PartitionRange> current = spec.rangeContaining(today)
+                .or(() -> spec.rangeAfter(new PartitionRange("today", today.minusDays(1), today)));
+        if (current.isEmpty()) {
+            return;
+        }
+        PartitionRange last = current.get();
+        for (int i = 0; i < spec.premake(); i++) {
+            Optional<PartitionRange> next = spec.rangeAfter(last);
+            if (next.isEmpty()) {
+                break;
+            }
+            last = next.get();
+        }
+        // after downtime, fill the gap between the newest partition and the current one
+        PartitionRange start = existing.stream().map(spec::rangeNamed).flatMap(Optional::stream)
+                .max(Comparator.comparing(PartitionRange::from))
+                .filter(newest -> newest.to().isBefore(current.get().from()))
+                .flatMap(spec::rangeAfter).orElse(current.get());
+        List<String> values = listValues();
+        PartitionRange range = start;
+        for (int i = 0; i < MAX_WALK && !range.from().isAfter(last.from()); i++) {
+            boolean expired = cutoff.isPresent() && !range.to().isAfter(cutoff.get());
+            if (!expired && !existing.contains(range.name())) {
+                moved += creator.createRange(range, values);
+                created.add(range.name());
+            }
+            Optional<PartitionRange> next = spec.rangeAfter(range);
+            if (next.isEmpty()) {
+                break;
+            }
+            range = next.get();
+        }
+    }
+
+    private List<String> listValues() {
+        boolean subList = spec.second().map(l -> l.strategy() == PartitionLevel.Strategy.LIST).orElse(false);
+        if (!subList) {
+            return List.of();
+        }
+        catalog.bootstrap(session);
+        return session.autocommit("reading list values of " + spec.table(), dsl -> catalog.listValues(dsl, spec));
+    }
+
+    /** Moves rows out of the DEFAULT partition into partitions created for them; returns what is left. */
+    private long emptyDefault(LocalDate today) {
+        long rows = countDefault();
+        if (rows == 0) {
+            return 0;
+        }
+        if (spec.first().strategy() == PartitionLevel.Strategy.RANGE) {
+            moveRanges();
+        } else if (spec.first().strategy() == PartitionLevel.Strategy.LIST) {
+            Field<String> value = DSL.field("{0}::text", String.class, DSL.field(DSL.name(spec.first().column())));
+            List<String> values = session.autocommit("reading DEFAULT values of " + spec.table(), dsl -> dsl
+                    .selectDistinct(value).from(PartitionDdl.name(spec, spec.defaultPartitionName())).limit(1000).fetch(value));
+            for (String v : values) {
+                moved += creator.createList(v);
+                created.add(spec.listPartitionName(spec.table(), v));
+            }
+        }
+        return countDefault();
+    }
+
+    private void moveRanges() {
+        Field<LocalDate> day = dayOf(DSL.field(DSL.name(spec.first().column())));
+        Record2<LocalDate, LocalDate> span = session.autocommit("reading the DEFAULT span of " + spec.table(), dsl ->
+                dsl.select(DSL.min(day), DSL.max(day)).from(PartitionDdl.name(spec, spec.defaultPartitionName())).fetchOne());
+        if (span == null || span.value1() == null) {
+            return;
+        }
+        Set<String> existing = new TreeSet<>(childNames());
+        List<String> values = listValues();
+        Optional<PartitionRange> range = spec.rangeContaining(span.value1())
+                .or(() -> spec.rangeAfter(new PartitionRange("min", span.value1().minusDays(1), span.value1())));
+        for (int i = 0; i < MAX_WALK && range.isPresent() && !range.get().from().isAfter(span.value2()); i++) {
+            PartitionRange r = range.get();
+            if (!existing.contains(r.name()) && hasDefaultRows(day, r)) {
+                moved += creator.createRange(r, values);
+                created.add(r.name());
+            }
+            range = spec.rangeAfter(r);
+        }
+    }
+
+    private boolean hasDefaultRows(Field<LocalDate> day, PartitionRange r) {
+        return session.autocommit("probing the DEFAULT partition of " + spec.table(), dsl -> dsl.fetchExists(
+                dsl.selectOne().from(PartitionDdl.name(spec, spec.defaultPartitionName()))
+                        .where(day.ge(r.from()).and(day.lt(r.to())))));
+    }
+
+    private Field<LocalDate> dayOf(Field<Object> key) {
+        switch (spec.rangeKeyType().orElseThrow()) {
+            case DATE:
+                return DSL.field("{0}", SQLDataType.LOCALDATE, key);
+            case TIMESTAMP:
+                return DSL.field("{0}::date", SQLDataType.LOCALDATE, key);
+            default:
+                return DSL.field("({0} at time zone {1})::date", SQLDataType.LOCALDATE, key, DSL.val(spec.zone().getId()));
+        }
+    }
+
+    long countDefault() {
+        if (!session.tableExists(spec.schema(), spec.defaultPartitionName())) {
+            return 0;
+        }
+        return session.autocommit("counting the DEFAULT partition of " + spec.table(),
+                dsl -> (long) dsl.fetchCount(DSL.table(PartitionDdl.name(spec, spec.defaultPartitionName()))));
+    }
+
+    private List<String> childNames() {
+        return session.children(spec.table()).stream().map(MaintenanceSession.Child::name).toList();
+    }
+}

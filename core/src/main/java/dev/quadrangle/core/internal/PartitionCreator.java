@@ -1,0 +1,152 @@
+package dev.quadrangle.core.internal;
+
+import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionRange;
+import dev.quadrangle.core.partition.PartitionSpec;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.QueryPart;
+import org.jooq.impl.DSL;
+
+/**
+ * Creates partitions without blocking writers: a new table shaped like the parent is filled with any
+ * rows of its range still in the DEFAULT partition and then attached with {@code ATTACH PARTITION},
+ * which takes only {@code SHARE UPDATE EXCLUSIVE} on the parent. All of it is one transaction, so the
+ * moved rows never disappear from view, and it is retried as a whole when a lock is busy.
+ */
+final class PartitionCreator {
+    private final MaintenanceSession session;
+    private final PartitionSpec spec;
+
+    PartitionCreator(MaintenanceSession session, PartitionSpec spec) {
+        this.session = session;
+        this.spec = spec;
+    }
+
+    /** Whether the DEFAULT partition exists. */
+    boolean hasDefault() {
+        return spec.defaultPartition() && session.tableExists(spec.schema(), spec.defaultPartitionName());
+    }
+
+    /**
+     * Creates a first-level RANGE partition with its second-level partitions.
+     *
+     * @param range the partition
+     * @param listValues the known values of a second LIST level
+     * @return rows moved into it out of the DEFAULT partition
+     */
+    long createRange(PartitionRange range, List<String> listValues) {
+        boolean withDefault = hasDefault();
+        String key = spec.first().column();
+        String from = spec.rangeKeyType().orElseThrow().literal(range.from(), spec.zone());
+        String to = spec.rangeKeyType().orElseThrow().literal(range.to(), spec.zone());
+        Condition inRange = DSL.condition("{0} >= {1} and {0} < {2}", DSL.field(DSL.name(key)), DSL.inline(from), DSL.inline(to));
+        return session.inTransaction("creating partition " + range.name() + " of " + spec.schema() + "." + spec.table(), dsl -> {
+            if (withDefault) {
+                lockDefault(dsl);
+            }
+            dsl.execute(PartitionDdl.createLikeParent(spec, range.name()));
+            createSecondLevel(dsl, range.name(), withDefault ? missingListValues(dsl, inRange, listValues) : listValues);
+            int moved = withDefault ? moveFromDefault(dsl, range.name(), inRange) : 0;
+            dsl.execute(PartitionDdl.attach(spec, spec.table(), range.name(), PartitionDdl.rangeBound(spec, range)));
+            return (long) moved;
+        });
+    }
+
+    /**
+     * Creates a first-level LIST partition for a value.
+     *
+     * @param value the value as text
+     * @return rows moved into it out of the DEFAULT partition
+     */
+    long createList(String value) {
+        boolean withDefault = hasDefault();
+        String name = spec.listPartitionName(spec.table(), value);
+        Condition matches = DSL.condition("{0} = {1}", DSL.field(DSL.name(spec.first().column())), DSL.inline(value));
+        return session.inTransaction("creating partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
+            if (withDefault) {
+                lockDefault(dsl);
+            }
+            dsl.execute(PartitionDdl.createLikeParent(spec, name));
+            int moved = withDefault ? moveFromDefault(dsl, name, matches) : 0;
+            dsl.execute(PartitionDdl.attach(spec, spec.table(), name, PartitionDdl.listBound(value)));
+            return (long) moved;
+        });
+    }
+
+    /**
+     * Creates the LIST sub-partition for a value under a RANGE partition.
+     *
+     * @param rangePartition the RANGE partition's name
+     * @param value the value as text
+     */
+    void createSubList(String rangePartition, String value) {
+        String name = spec.listPartitionName(rangePartition, value);
+        session.inTransaction("creating partition " + name + " of " + rangePartition, dsl ->
+                dsl.execute(PartitionDdl.createPartitionOf(spec, rangePartition, name, PartitionDdl.listBound(value))));
+    }
+
+    /** Creates the first-level HASH partitions that are missing. */
+    void createHash(List<String> existing) {
+        int modulus = spec.first().modulus();
+        for (int r = 0; r < modulus; r++) {
+            String name = spec.hashPartitionName(spec.table(), r);
+            if (!existing.contains(name)) {
+                QueryPart bound = PartitionDdl.hashBound(modulus, r);
+                session.inTransaction("creating partition " + name, dsl ->
+                        dsl.execute(PartitionDdl.createPartitionOf(spec, spec.table(), name, bound)));
+            }
+        }
+    }
+
+    /** Creates the DEFAULT partition. */
+    void createDefault() {
+        session.inTransaction("creating the DEFAULT partition of " + spec.table(), dsl -> dsl.execute(
+                PartitionDdl.createPartitionOf(spec, spec.table(), spec.defaultPartitionName(), PartitionDdl.defaultBound())));
+    }
+
+    private void lockDefault(DSLContext dsl) {
+        dsl.execute(DSL.query("lock table {0} in access exclusive mode",
+                PartitionDdl.name(spec, spec.defaultPartitionName())));
+    }
+
+    private void createSecondLevel(DSLContext dsl, String parent, List<String> listValues) {
+        if (spec.second().isEmpty()) {
+            return;
+        }
+        PartitionLevel second = spec.second().get();
+        if (second.strategy() == PartitionLevel.Strategy.HASH) {
+            for (int r = 0; r < second.modulus(); r++) {
+                dsl.execute(PartitionDdl.createPartitionOf(spec, parent, spec.hashPartitionName(parent, r),
+                        PartitionDdl.hashBound(second.modulus(), r)));
+            }
+        } else {
+            for (String value : listValues) {
+                dsl.execute(PartitionDdl.createPartitionOf(spec, parent, spec.listPartitionName(parent, value),
+                        PartitionDdl.listBound(value)));
+            }
+        }
+    }
+
+    /** For RANGE->LIST: the known values plus those of the DEFAULT rows about to move in. */
+    private List<String> missingListValues(DSLContext dsl, Condition inRange, List<String> known) {
+        if (spec.second().isEmpty() || spec.second().get().strategy() != PartitionLevel.Strategy.LIST) {
+            return known;
+        }
+        Field<String> value = DSL.field("{0}::text", String.class, DSL.field(DSL.name(spec.second().get().column())));
+        List<String> inDefault = dsl.selectDistinct(value).from(PartitionDdl.name(spec, spec.defaultPartitionName()))
+                .where(inRange).fetch(value);
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(known);
+        all.addAll(inDefault);
+        return List.copyOf(all);
+    }
+
+    private int moveFromDefault(DSLContext dsl, String target, Condition condition) {
+        Name source = PartitionDdl.name(spec, spec.defaultPartitionName());
+        return dsl.execute(DSL.query("with moved as (delete from {0} where {1} returning *) insert into {2} select * from moved",
+                source, condition, PartitionDdl.name(spec, target)));
+    }
+}

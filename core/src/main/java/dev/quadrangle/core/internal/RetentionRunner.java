@@ -1,0 +1,165 @@
+package dev.quadrangle.core.internal;
+
+import dev.quadrangle.core.partition.ArchivedPartition;
+import dev.quadrangle.core.partition.PartitionListener;
+import dev.quadrangle.core.partition.PartitionRange;
+import dev.quadrangle.core.partition.PartitionSpec;
+import dev.quadrangle.core.partition.Retention;
+import dev.quadrangle.core.partition.RetentionResult;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.Name;
+
+/**
+ * One retention run under the table's maintenance lock. Every step is recorded in the catalog before
+ * and after it runs, so an interrupted run is resumed by the next one: a pending detach is finalized,
+ * a detached partition is archived, an exported one is dropped.
+ */
+final class RetentionRunner {
+    static final String DETACHING = "DETACHING";
+    static final String DETACHED = "DETACHED";
+    static final String ARCHIVED = "ARCHIVED";
+    static final String EXPORTED = "EXPORTED";
+    static final String DROPPED = "DROPPED";
+    static final String RESTORED = "RESTORED";
+    static final String MISSING = "MISSING";
+
+    private final MaintenanceSession session;
+    private final PartitionSpec spec;
+    private final PartitionCatalog catalog;
+    private final ArchiveExporter exporter;
+    private final PartitionListener listener;
+    private final Retention retention;
+
+    RetentionRunner(MaintenanceSession session, PartitionSpec spec, PartitionCatalog catalog, ArchiveExporter exporter,
+            PartitionListener listener) {
+        this.session = session;
+        this.spec = spec;
+        this.catalog = catalog;
+        this.exporter = exporter;
+        this.listener = listener;
+        this.retention = spec.retention().orElseThrow();
+    }
+
+    RetentionResult run(LocalDate today) {
+        catalog.bootstrap(session);
+        List<String> finalized = new ArrayList<>();
+        for (MaintenanceSession.Child child : session.children(spec.table())) {
+            if (child.detachPending()) {
+                session.autocommit("finishing the pending detach of " + child.name(),
+                        dsl -> dsl.execute(PartitionDdl.detach(spec, child.name(), "finalize")));
+                finalized.add(child.name());
+            }
+        }
+        Map<String, ArchivedPartition> records = session.autocommit("reading the archive catalog",
+                dsl -> catalog.all(dsl, spec)).stream().collect(Collectors.toMap(ArchivedPartition::partition, Function.identity()));
+        List<ArchivedPartition> done = new ArrayList<>();
+        List<String> attached = session.children(spec.table()).stream().map(MaintenanceSession.Child::name).toList();
+        for (ArchivedPartition record : records.values()) {
+            boolean unfinished = record.state().equals(DETACHING) || record.state().equals(DETACHED)
+                    || record.state().equals(EXPORTED);
+            if (unfinished && !attached.contains(record.partition())) {
+                done.add(resume(record));
+            }
+        }
+        LocalDate cutoff = retention.cutoff(today);
+        for (String name : attached) {
+            Optional<PartitionRange> range = spec.rangeNamed(name);
+            boolean restored = Optional.ofNullable(records.get(name)).map(r -> r.state().equals(RESTORED)).orElse(false);
+            if (range.isPresent() && !range.get().to().isAfter(cutoff) && !restored) {
+                detach(name);
+                done.add(archive(name));
+            }
+        }
+        return new RetentionResult(spec.table(), false, finalized, done, session.retries());
+    }
+
+    private ArchivedPartition resume(ArchivedPartition record) {
+        String name = record.partition();
+        if (session.tableExists(spec.schema(), name)) {
+            return archive(name);
+        }
+        ArchivedPartition finished;
+        if (record.state().equals(EXPORTED)) {
+            finished = new ArchivedPartition(name, record.action(), DROPPED, record.location(), record.rows(), record.bytes(),
+                    record.sha256());
+        } else if (retention.action() == Retention.Action.ARCHIVE_SCHEMA
+                && session.tableExists(retention.target().orElseThrow(), name)) {
+            finished = new ArchivedPartition(name, record.action(), ARCHIVED, retention.target(), -1, -1, Optional.empty());
+        } else {
+            // dropped outside Quadrangle before it was archived: say so instead of pretending it was archived
+            finished = new ArchivedPartition(name, record.action(), MISSING, Optional.empty(), -1, -1, Optional.empty());
+        }
+        record(finished);
+        return finished;
+    }
+
+    private void detach(String name) {
+        record(new ArchivedPartition(name, retention.action(), DETACHING, Optional.empty(), -1, -1, Optional.empty()));
+        boolean concurrently = !(spec.defaultPartition() && session.tableExists(spec.schema(), spec.defaultPartitionName()));
+        session.autocommit("detaching partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
+            // a retry after a lock timeout may find the first phase done: then the detach is finalized
+            boolean pending = session.children(spec.table()).stream()
+                    .anyMatch(c -> c.name().equals(name) && c.detachPending());
+            return dsl.execute(PartitionDdl.detach(spec, name, pending ? "finalize" : concurrently ? "concurrently" : ""));
+        });
+        record(new ArchivedPartition(name, retention.action(), DETACHED, Optional.empty(), -1, -1, Optional.empty()));
+    }
+
+    private ArchivedPartition archive(String name) {
+        Name table = PartitionDdl.name(spec, name);
+        ArchivedPartition result;
+        switch (retention.action()) {
+            case DROP:
+                session.inTransaction("dropping partition " + name, dsl -> dsl.execute(PartitionDdl.drop(table)));
+                result = new ArchivedPartition(name, Retention.Action.DROP, DROPPED, Optional.empty(), -1, -1, Optional.empty());
+                break;
+            case ARCHIVE_SCHEMA:
+                result = moveToArchiveSchema(name);
+                break;
+            default:
+                result = export(name, table);
+                break;
+        }
+        record(result);
+        listener.onArchived(spec, name, retention.action(), Math.max(0, result.bytes()));
+        return result;
+    }
+
+    private ArchivedPartition moveToArchiveSchema(String name) {
+        String schema = retention.target().orElseThrow();
+        List<String> subPartitions = session.children(name).stream().map(MaintenanceSession.Child::name).toList();
+        session.inTransaction("moving partition " + name + " to schema " + schema, dsl -> {
+            dsl.execute(PartitionDdl.createSchema(schema));
+            dsl.execute(PartitionDdl.setSchema(PartitionDdl.name(spec, name), schema));
+            for (String sub : subPartitions) {
+                dsl.execute(PartitionDdl.setSchema(PartitionDdl.name(spec, sub), schema));
+            }
+            return null;
+        });
+        return new ArchivedPartition(name, Retention.Action.ARCHIVE_SCHEMA, ARCHIVED, Optional.of(schema), -1, -1,
+                Optional.empty());
+    }
+
+    private ArchivedPartition export(String name, Name table) {
+        ArchiveExporter.Exported exported = exporter.export(session.connection(), spec, retention.target().orElseThrow(), name);
+        ArchivedPartition verified = new ArchivedPartition(name, Retention.Action.EXPORT, EXPORTED, Optional.of(exported.key()),
+                exported.rows(), exported.bytes(), Optional.of(exported.sha256()));
+        record(verified);
+        session.inTransaction("dropping exported partition " + name, dsl -> dsl.execute(PartitionDdl.drop(table)));
+        return new ArchivedPartition(name, Retention.Action.EXPORT, DROPPED, verified.location(), verified.rows(),
+                verified.bytes(), verified.sha256());
+    }
+
+    private void record(ArchivedPartition state) {
+        session.autocommit("recording " + state.state() + " of " + state.partition(), dsl -> {
+            catalog.put(dsl, spec, state);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package dev.quadrangle.core.repository;
+
+import dev.quadrangle.core.internal.DefaultPartitionedRepository;
+import dev.quadrangle.core.partition.PartitionSpec;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.Record;
+
+/**
+ * Reads and writes one partitioned table through its parent, with jOOQ. Every read takes a
+ * {@link PartitionScope} that constrains each partition key column, so PostgreSQL prunes to the
+ * partitions that can hold the rows; there is no method that scans all partitions, no OFFSET, and no
+ * query through a partition's own name (which would bypass the parent's row-level security).
+ *
+ * <p>Rows are written as {@code Object[]} in the order of the spec's declared columns. Reads are hinted
+ * read-only and idempotent through {@link dev.quadrangle.core.spi.RoutedConnection#hint}, so a routing
+ * data source may serve them from a replica and retry them once; writes are hinted read-write.
+ *
+ * <pre>{@code
+ * PartitionedRepository answers = PartitionedRepository.builder(spec, dataSource).build();
+ * answers.copyInsert(rows);
+ * KeysetPage page = answers.page(PartitionScope.between("created_at", from, to).and("user_id", 42L),
+ *         DSL.noCondition(), PageRequest.orderBy("created_at", "id").descending().limit(50));
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe; the data source is the host's and is never closed.
+ */
+public interface PartitionedRepository {
+
+    /**
+     * Starts a repository.
+     *
+     * @param spec the table's spec, with declared columns
+     * @param dataSource the host's data source
+     * @return a builder
+     */
+    static Builder builder(PartitionSpec spec, DataSource dataSource) {
+        return new Builder(spec, dataSource);
+    }
+
+    /** The table's spec. */
+    PartitionSpec spec();
+
+    /**
+     * A view of this repository whose every statement runs in a transaction with the tenant set
+     * ({@code set_config('quadrangle.tenant_id', tenant, true)}), so the generated row-level security
+     * policies show and accept only that tenant's rows.
+     *
+     * @param tenantId the tenant (school) id
+     * @return a tenant-bound repository
+     * @throws IllegalStateException when the spec has no tenant column
+     */
+    PartitionedRepository forTenant(Object tenantId);
+
+    /**
+     * Rows in a scope matching a condition, in no particular order.
+     *
+     * @param scope the partition key restriction
+     * @param condition a further condition on declared columns (use {@code DSL.noCondition()} for none)
+     * @param limit the most rows to return, 1 to {@value PageRequest#MAX_LIMIT}
+     * @return the rows
+     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained
+     */
+    List<Record> find(PartitionScope scope, Condition condition, int limit);
+
+    /**
+     * Counts rows in a scope matching a condition.
+     *
+     * @param scope the partition key restriction
+     * @param condition a further condition
+     * @return the count
+     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained
+     */
+    long count(PartitionScope scope, Condition condition);
+
+    /**
+     * One keyset page.
+     *
+     * @param scope the partition key restriction
+     * @param condition a further condition
+     * @param request the sort, position and size
+     * @return the page
+     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained
+     */
+    KeysetPage page(PartitionScope scope, Condition condition, PageRequest request);
+
+    /**
+     * The plan PostgreSQL chooses for {@link #find} with these arguments ({@code EXPLAIN}, text), for
+     * checking that a query prunes to the expected partitions.
+     *
+     * @param scope the partition key restriction
+     * @param condition a further condition
+     * @return the plan, one line per plan node
+     */
+    List<String> explainFind(PartitionScope scope, Condition condition);
+
+    /**
+     * Inserts rows with {@code COPY ... FROM STDIN} (text format), the fastest path; a duplicate key fails
+     * the whole batch. Tables with a tenant column use a multi-row {@code INSERT} instead, because
+     * PostgreSQL refuses {@code COPY FROM} into a table with row-level security.
+     *
+     * @param rows rows in declared column order
+     * @return the number of rows inserted
+     * @throws NoPartitionException when a row has no partition
+     * @throws IllegalArgumentException when a row has the wrong number of values
+     */
+    long copyInsert(List<Object[]> rows);
+
+    /**
+     * Inserts rows, skipping those whose primary or unique key already exists
+     * ({@code INSERT ... ON CONFLICT DO NOTHING}), so a retried batch is harmless.
+     *
+     * @param rows rows in declared column order
+     * @return the number of rows actually inserted
+     * @throws NoPartitionException when a row has no partition
+     */
+    int insertIgnoringDuplicates(List<Object[]> rows);
+
+    /**
+     * Inserts rows or, when the primary key exists, updates the given columns
+     * ({@code INSERT ... ON CONFLICT (primary key) DO UPDATE}).
+     *
+     * @param rows rows in declared column order
+     * @param updateColumns the columns to overwrite on conflict, none of them a primary key column
+     * @return the number of rows inserted or updated
+     * @throws IllegalStateException when the spec declares no primary key
+     * @throws NoPartitionException when a row has no partition
+     */
+    int upsert(List<Object[]> rows, List<String> updateColumns);
+
+    /** Collects a repository's settings. Not thread-safe. */
+    final class Builder {
+        private final PartitionSpec spec;
+        private final DataSource dataSource;
+
+        private Builder(PartitionSpec spec, DataSource dataSource) {
+            this.spec = Objects.requireNonNull(spec, "spec");
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Builds the repository.
+         *
+         * @return the repository
+         * @throws IllegalStateException when the spec declares no columns
+         */
+        public PartitionedRepository build() {
+            if (spec.columns().isEmpty()) {
+                throw new IllegalStateException("table " + spec.table() + ": a repository needs the spec's declared columns");
+            }
+            return new DefaultPartitionedRepository(spec, dataSource, null);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.quadrangle.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionManager;
+import dev.quadrangle.core.partition.PartitionSpec;
+import dev.quadrangle.core.partition.Retention;
+import dev.quadrangle.core.partition.RetentionResult;
+import dev.quadrangle.core.partition.TimeInterval;
+import dev.quadrangle.core.repository.KeysetPage;
+import dev.quadrangle.core.repository.PageRequest;
+import dev.quadrangle.core.repository.PartitionScope;
+import dev.quadrangle.core.repository.PartitionedRepository;
+import dev.quadrangle.core.testing.MemoryContentStore;
+import dev.quadrangle.core.testing.MutableClock;
+import dev.quadrangle.testkit.RealServices;
+import dev.quadrangle.testkit.TestDatabase;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.Test;
+
+/** The code of the README's "Partitions" section, kept compiling and passing here. */
+@RealServices
+class ReadmeExampleIT {
+
+    @Test
+    void readmeExample(TestDatabase db) {
+        DataSource dataSource = db.primary();
+        MemoryContentStore contentStore = new MemoryContentStore();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+        OffsetDateTime from = OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+        OffsetDateTime to = from.plusMonths(1);
+
+        // README:begin
+        PartitionSpec answers = PartitionSpec.builder("answer")
+                .column("id", SQLDataType.BIGINT.notNull())
+                .column("user_id", SQLDataType.BIGINT.notNull())
+                .column("correct", SQLDataType.BOOLEAN.notNull())
+                .column("created_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
+                .primaryKey("id", "created_at", "user_id")        // must include the partition keys
+                .partitionBy(PartitionLevel.range("created_at", TimeInterval.MONTH))
+                .subpartitionBy(PartitionLevel.hash("user_id", 8))
+                .premake(3)
+                .retention(Retention.export(Period.ofMonths(12), "archive/answers"))
+                .build();
+
+        PartitionManager manager = PartitionManager.builder(dataSource)
+                .contentStore(contentStore)                       // the storage module's S3 store
+                .clock(clock)
+                .build();
+        manager.ensure(answers);                                  // table, this month + 3 ahead
+        RetentionResult expired = manager.applyRetention(answers); // detach, export, verify, drop
+
+        PartitionedRepository repository = PartitionedRepository.builder(answers, dataSource).build();
+        repository.copyInsert(List.<Object[]>of(new Object[] {1L, 42L, true, from.plusDays(3)}));
+        KeysetPage page = repository.page(
+                PartitionScope.between("created_at", from, to).and("user_id", 42L),
+                DSL.field(DSL.name("correct")).eq(true),
+                PageRequest.orderBy("created_at", "id").descending().limit(50));
+        // README:end
+
+        assertThat(expired.archived()).isEmpty();
+        assertThat(manager.partitions(answers)).containsExactly("answer_p202611", "answer_p202612", "answer_p202701",
+                "answer_p202702");
+        assertThat(page.rows()).singleElement().satisfies(r -> assertThat(r.get("id", Long.class)).isEqualTo(1L));
+        assertThat(page.nextAfter()).isEmpty();
+    }
+}
