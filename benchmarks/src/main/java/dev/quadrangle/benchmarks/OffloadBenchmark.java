@@ -86,7 +86,7 @@ public class OffloadBenchmark {
         S3Server s3 = QuadrangleServices.s3();
         s3Client = s3.newClient();
         S3ContentStore store = S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build();
-        OffloadPolicy policy = OffloadPolicy.builder().keyPrefix("bench-" + Long.toHexString(System.nanoTime())).build();
+        OffloadPolicy policy = OffloadPolicy.builder().inlineThreshold(0).keyPrefix("bench-" + Long.toHexString(System.nanoTime())).build();
         offloader = ContentOffloader.builder().store(store).policy(policy).build();
         cachedOffloader = ContentOffloader.builder().store(store).policy(policy).cache(new MapCache()).build();
         outbox = OutboxProcessor.builder().dataSource(pool).store(store)

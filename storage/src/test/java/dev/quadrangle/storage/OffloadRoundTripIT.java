@@ -45,10 +45,10 @@ class OffloadRoundTripIT {
         prefix = TestStores.uniquePrefix("roundtrip");
         cache = new MapCache();
         offloader = ContentOffloader.builder()
-                .store(store)
+                .store(store)        // S3ContentStore.builder().client(s3Client).bucket(bucket)...build()
                 .policy(OffloadPolicy.builder().inlineThreshold(THRESHOLD).keyPrefix(prefix).build())
-                .cache(cache)
-                .listener(metrics)
+                .cache(cache)        // any core ReadThroughCache<String, byte[]>, optional
+                .listener(metrics)   // StorageMetrics, optional
                 .build();
     }
 

@@ -31,11 +31,14 @@ class S3OutageIT {
             S3ContentStore store = TestStores.s3Store(client, s3, StorageListener.NOOP);
             ContentOffloader offloader = ContentOffloader.builder().store(store)
                     .policy(OffloadPolicy.builder().inlineThreshold(4096).keyPrefix(prefix).build()).build();
+            OutboxProcessor outbox = OutboxProcessor.builder().dataSource(db.primary()).store(store)
+                    .references(TestStores.activityReferences()).build();
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 ids.add(insert(db, offloader, "title " + i, TestPayloads.json(20_000 + i, i)));
             }
             long rows = count(db);
+            ContentRef deletedRef = content(db, ids.get(4)).ref().orElseThrow();
 
             s3.stop();
             try {
@@ -60,6 +63,19 @@ class S3OutageIT {
                 assertThatThrownBy(() -> insert(db, offloader, "written while down", TestPayloads.json(30_000, 99)))
                         .isInstanceOf(ContentUnavailableException.class);
                 assertThat(count(db)).as("no partial row").isEqualTo(rows);
+
+                // deleting a row works while S3 is down; its object waits in the outbox
+                try (Connection tx = db.primary().getConnection()) {
+                    tx.setAutoCommit(false);
+                    try (PreparedStatement ps = tx.prepareStatement("DELETE FROM activity WHERE id = ?")) {
+                        ps.setLong(1, ids.get(4));
+                        ps.executeUpdate();
+                    }
+                    offloader.scheduleDelete(tx, deletedRef);
+                    tx.commit();
+                }
+                assertThat(outbox.processPending()).isZero();
+                assertThat(outboxAttempts(db)).isEqualTo(1);
             } finally {
                 s3.start();
             }
@@ -75,11 +91,27 @@ class S3OutageIT {
                     Thread.sleep(100);
                 }
             }
+            try (Connection c = db.primary().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("UPDATE quadrangle_content_outbox SET next_attempt_at = now()"); // due now, not after its backoff
+            }
+            assertThat(outbox.processPending()).isEqualTo(1);
+            assertThat(outbox.pendingCount()).isZero();
+            assertThat(store.describe(deletedRef.uri().substring(store.baseUri().length()))).isEmpty();
+            ids.remove(4);
             for (int i = 0; i < ids.size(); i++) {
                 assertThat(offloader.read("school-1", content(db, ids.get(i)))).isEqualTo(TestPayloads.json(20_000 + i, i));
             }
             insert(db, offloader, "written after restart", TestPayloads.json(30_000, 99));
-            assertThat(count(db)).isEqualTo(rows + 1);
+            assertThat(count(db)).as("one row deleted while down, one written after").isEqualTo(rows);
+        }
+    }
+
+    private static int outboxAttempts(TestDatabase db) throws Exception {
+        try (Connection c = db.primary().getConnection(); java.sql.Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT attempts, last_error FROM quadrangle_content_outbox")) {
+            rs.next();
+            assertThat(rs.getString(2)).startsWith("s3://quadrangle-test: delete of '");
+            return rs.getInt(1);
         }
     }
 

@@ -64,7 +64,7 @@ public final class Compression {
                 return new GZIPOutputStream(out, 64 * 1024);
             case ZSTD:
                 requireZstd();
-                return new com.github.luben.zstd.ZstdOutputStream(out, 3);
+                return ZstdStreams.compressing(out);
             default:
                 return out;
         }
@@ -84,7 +84,7 @@ public final class Compression {
                 return new GZIPInputStream(in, 64 * 1024);
             case ZSTD:
                 requireZstd();
-                return new com.github.luben.zstd.ZstdInputStream(in);
+                return ZstdStreams.decompressing(in);
             default:
                 return in;
         }
