@@ -28,7 +28,10 @@ class S3OutageIT {
         TestStores.createSchema(db.primary());
         String prefix = TestStores.uniquePrefix("outage");
         try (S3Client client = s3.newClient()) {
-            S3ContentStore store = TestStores.s3Store(client, s3, StorageListener.NOOP);
+            // the circuit stays open for 3 s: long enough that a loaded machine cannot turn it half-open mid-test
+            S3ContentStore store = S3ContentStore.builder().client(client).bucket(s3.bucket())
+                    .resilience(TestStores.fastResilience().toBuilder().openStateWait(Duration.ofSeconds(3)).build())
+                    .build();
             ContentOffloader offloader = ContentOffloader.builder().store(store)
                     .policy(OffloadPolicy.builder().inlineThreshold(4096).keyPrefix(prefix).build()).build();
             OutboxProcessor outbox = OutboxProcessor.builder().dataSource(db.primary()).store(store)
@@ -54,8 +57,9 @@ class S3OutageIT {
                     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(bound);
                 }
                 assertThat(store.isCircuitOpen()).isTrue();
+                StoredContent first = content(db, ids.get(0));
                 long start = System.nanoTime();
-                assertThatThrownBy(() -> offloader.read("school-1", content(db, ids.get(0))))
+                assertThatThrownBy(() -> offloader.read("school-1", first))
                         .isInstanceOf(ContentUnavailableException.class)
                         .hasMessageEndingWith("refused, the circuit is open after repeated failures");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
