@@ -1,0 +1,355 @@
+package dev.quadrangle.storage;
+
+import dev.quadrangle.core.spi.ContentStore;
+import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.core.spi.ReadThroughCache;
+import dev.quadrangle.storage.internal.AdvisoryLocks;
+import dev.quadrangle.storage.internal.Compression;
+import dev.quadrangle.storage.internal.ContentReader;
+import dev.quadrangle.storage.internal.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Moves large JSON payloads out of rows into a {@link ContentStore} and reads them back verified: the
+ * claim-check pattern with a protocol that never leaves a row pointing at nothing.
+ *
+ * <p><b>Writing.</b> {@link #offload(Connection, String, String, byte[])} keeps content below the policy's
+ * threshold inline; larger content is compressed and stored under the content-addressed key
+ * {@code {prefix}/{tenant}/{table}/{yyyy}/{mm}/{sha256 of the stored bytes}} <em>before</em> the caller writes its row, in
+ * the same open transaction, and a shared advisory lock on the key (held until that transaction ends)
+ * keeps the {@link OutboxProcessor} and {@link ContentReconciler} from deleting the object in between.
+ * If the store is down the call throws {@link ContentUnavailableException} and the caller's transaction
+ * rolls back: no row. If the transaction rolls back after the put, the object is an orphan that the
+ * reconciler removes after its grace period.
+ *
+ * <p><b>Deleting.</b> Delete the row and call {@link #scheduleDelete(Connection, ContentRef)} in the same
+ * transaction; the object is deleted after commit by the {@link OutboxProcessor}, and only if no row
+ * references it any more (identical content shares one object).
+ *
+ * <p><b>Reading.</b> {@link #resolve(String, ContentRef)} enforces the tenant, fetches, checks the stored
+ * size, the stored bytes' SHA-256 against the key and the codec header, decompresses with a size bound
+ * and verifies the content's size and SHA-256, through the
+ * {@link ReadThroughCache} when one is configured (only verified content is cached).
+ *
+ * <p>The protocol needs PostgreSQL (advisory locks and the outbox table from {@link ContentSchema}).
+ * Thread-safe.
+ */
+public final class ContentOffloader {
+    /** Metadata key holding the codec id. */
+    public static final String META_CODEC = "quadrangle-codec";
+    /** Metadata key holding the uncompressed content's SHA-256. */
+    public static final String META_SHA256 = "quadrangle-sha256";
+    /** Metadata key holding the uncompressed size. */
+    public static final String META_SIZE = "quadrangle-size";
+
+    private final ContentStore store;
+    private final String baseUri;
+    private final OffloadPolicy policy;
+    private final ReadThroughCache<String, byte[]> cache;
+    private final StorageListener listener;
+    private final Clock clock;
+    private final ContentReader reader;
+
+    private ContentOffloader(Builder b) {
+        this.store = b.store;
+        this.baseUri = b.baseUri;
+        this.policy = b.policy;
+        this.cache = b.cache;
+        this.listener = b.listener;
+        this.clock = b.clock;
+        this.reader = new ContentReader(store, listener);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The policy in force. */
+    public OffloadPolicy policy() {
+        return policy;
+    }
+
+    /** The store's base URI that every reference of this offloader starts with. */
+    public String baseUri() {
+        return baseUri;
+    }
+
+    /** The store. */
+    public ContentStore store() {
+        return store;
+    }
+
+    /**
+     * Decides where a payload lives and, when it is offloaded, stores it: call this inside the
+     * transaction that then writes the row, and write the returned value into the row.
+     *
+     * @param tx the caller's connection, in a transaction ({@code autoCommit} off), to PostgreSQL
+     * @param tenant the tenant, a key segment
+     * @param table the table the row belongs to, a key segment
+     * @param json the UTF-8 JSON payload
+     * @return the inline payload or the reference to write into the row
+     * @throws ContentUnavailableException when the store cannot be reached (roll the transaction back)
+     * @throws IllegalArgumentException when the tenant or table is not a valid segment
+     * @throws IllegalStateException when the connection is in auto-commit mode
+     * @throws SQLException when the advisory lock cannot be taken
+     */
+    public StoredContent offload(Connection tx, String tenant, String table, byte[] json) throws SQLException {
+        ContentKeys.validateSegment("tenant", tenant);
+        ContentKeys.validateSegment("table", table);
+        Objects.requireNonNull(json, "json");
+        if (json.length < policy.inlineThreshold()) {
+            listener.onOffload(false, json.length, 0);
+            return StoredContent.inline(json);
+        }
+        requireTransaction(tx);
+        String sha256 = Sha256.hex(json);
+        byte[] stored = Compression.compress(policy.codec(), json);
+        // the key addresses the stored bytes, so that every writer of a key writes identical bytes even
+        // when hosts change codec: a put that overwrites (servers ignoring If-None-Match) changes nothing
+        String key = ContentKeys.contentKey(policy.keyPrefix(), tenant, table, ZonedDateTime.now(clock), Sha256.hex(stored));
+        AdvisoryLocks.lockShared(tx, key);
+        store.put(key, stored, Map.of(
+                "content-type", policy.contentType(),
+                "content-encoding", policy.codec().id(),
+                META_CODEC, policy.codec().id(),
+                META_SHA256, sha256,
+                META_SIZE, Long.toString(json.length)));
+        listener.onOffload(true, json.length, stored.length);
+        return StoredContent.offloaded(new ContentRef(baseUri + key, json.length, stored.length, sha256,
+                policy.codec(), policy.contentType()));
+    }
+
+    /**
+     * {@link #offload(Connection, String, String, byte[])} for JSON text.
+     *
+     * @param tx the caller's connection, in a transaction
+     * @param tenant the tenant
+     * @param table the table
+     * @param json the JSON text
+     * @return the inline payload or the reference
+     * @throws SQLException when the advisory lock cannot be taken
+     */
+    public StoredContent offload(Connection tx, String tenant, String table, String json) throws SQLException {
+        return offload(tx, tenant, table, Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads offloaded content back, verified.
+     *
+     * @param tenant the tenant the reading request acts for
+     * @param ref the reference from the row
+     * @return the UTF-8 JSON payload
+     * @throws ContentAccessDeniedException when the reference belongs to another tenant or store
+     * @throws ContentIntegrityException when the object is missing or does not match the reference
+     * @throws ContentUnavailableException when the store cannot be reached
+     */
+    public byte[] resolve(String tenant, ContentRef ref) {
+        long start = System.nanoTime();
+        String key;
+        try {
+            key = keyFor(tenant, ref);
+        } catch (ContentAccessDeniedException e) {
+            listener.onResolve(false, System.nanoTime() - start, StorageListener.ResolveOutcome.DENIED);
+            throw e;
+        }
+        boolean[] loaded = {false};
+        try {
+            byte[] content = cache == null ? reader.read(key, ref) : cache.get(key, k -> {
+                loaded[0] = true;
+                return reader.read(k, ref);
+            });
+            listener.onResolve(cache != null && !loaded[0], System.nanoTime() - start, StorageListener.ResolveOutcome.SUCCESS);
+            return cache == null ? content : content.clone();
+        } catch (ContentIntegrityException e) {
+            listener.onResolve(false, System.nanoTime() - start, StorageListener.ResolveOutcome.INTEGRITY_FAILURE);
+            throw e;
+        } catch (ContentUnavailableException e) {
+            listener.onResolve(false, System.nanoTime() - start, StorageListener.ResolveOutcome.UNAVAILABLE);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads a row's content, inline or offloaded.
+     *
+     * @param tenant the tenant the reading request acts for
+     * @param content the row's content
+     * @return the UTF-8 JSON payload
+     * @throws ContentAccessDeniedException when an offloaded reference belongs to another tenant or store
+     * @throws ContentIntegrityException when an offloaded object does not match its reference
+     * @throws ContentUnavailableException when the store cannot be reached
+     */
+    public byte[] read(String tenant, StoredContent content) {
+        return content.isOffloaded() ? resolve(tenant, content.ref().orElseThrow()) : content.inlineBytes().orElseThrow();
+    }
+
+    /**
+     * Queues the deletion of a reference's object, in the transaction that deletes (or replaces) the row
+     * holding it. The {@link OutboxProcessor} deletes the object after commit if no row references it.
+     *
+     * @param tx the caller's connection, in a transaction
+     * @param ref the reference the row held
+     * @throws ContentAccessDeniedException when the reference is not one of this offloader's store and prefix
+     * @throws IllegalStateException when the connection is in auto-commit mode
+     * @throws SQLException when the outbox row cannot be written
+     */
+    public void scheduleDelete(Connection tx, ContentRef ref) throws SQLException {
+        requireTransaction(tx);
+        String key = keyInStore(ref);
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + ContentSchema.OUTBOX_TABLE + " (object_key) VALUES (?)")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The object key a reference points to, after checking that it is this offloader's store, prefix and
+     * the given tenant.
+     *
+     * @param tenant the tenant
+     * @param ref the reference
+     * @return the key
+     * @throws ContentAccessDeniedException when the reference is someone else's
+     */
+    public String keyFor(String tenant, ContentRef ref) {
+        String key = keyInStore(ref);
+        String tenantPrefix = ContentKeys.tenantPrefix(policy.keyPrefix(), tenant);
+        if (!key.startsWith(tenantPrefix)) {
+            throw new ContentAccessDeniedException("content reference " + ref.uri() + " does not belong to tenant '"
+                    + tenant + "'");
+        }
+        return key;
+    }
+
+    private String keyInStore(ContentRef ref) {
+        Objects.requireNonNull(ref, "ref");
+        if (!ref.uri().startsWith(baseUri)) {
+            throw new ContentAccessDeniedException("content reference " + ref.uri() + " is not in store " + baseUri);
+        }
+        String key = ref.uri().substring(baseUri.length());
+        try {
+            ContentKeys.validate(key);
+        } catch (IllegalArgumentException e) {
+            throw new ContentAccessDeniedException("content reference " + ContentKeys.printable(ref.uri())
+                    + " has an invalid key: " + e.getMessage());
+        }
+        if (!key.startsWith(policy.keyPrefix() + "/")) {
+            throw new ContentAccessDeniedException("content reference " + ref.uri() + " is outside key prefix '"
+                    + policy.keyPrefix() + "'");
+        }
+        return key;
+    }
+
+    private static void requireTransaction(Connection tx) throws SQLException {
+        Objects.requireNonNull(tx, "tx");
+        if (tx.getAutoCommit()) {
+            throw new IllegalStateException("the connection must be in a transaction (autoCommit false), so that "
+                    + "the object's lock lasts until the row commits");
+        }
+    }
+
+    /** Builds a {@link ContentOffloader}; not thread-safe. */
+    public static final class Builder {
+        private ContentStore store;
+        private String baseUri;
+        private OffloadPolicy policy = OffloadPolicy.defaults();
+        private ReadThroughCache<String, byte[]> cache;
+        private StorageListener listener = StorageListener.NOOP;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets one of the storage module's stores. Required (or {@link #store(ContentStore, String)}).
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(LocatedContentStore store) {
+            return store(store, store.baseUri());
+        }
+
+        /**
+         * Sets any store, with the URI that prefixes its keys in references.
+         *
+         * @param store the store
+         * @param baseUri e.g. {@code s3://bucket/}, ending with {@code /}
+         * @return this builder
+         */
+        public Builder store(ContentStore store, String baseUri) {
+            if (baseUri == null || !baseUri.endsWith("/") || baseUri.length() < 4 || baseUri.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("baseUri must be a URI ending with '/', was '" + baseUri + "'");
+            }
+            this.store = Objects.requireNonNull(store, "store");
+            this.baseUri = baseUri;
+            return this;
+        }
+
+        /**
+         * Sets the policy.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder policy(OffloadPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets a read-through cache for resolved content, keyed by object key (content-addressed, so
+         * entries never go stale). The cache is the host's.
+         *
+         * @param cache the cache, or {@code null} for none
+         * @return this builder
+         */
+        public Builder cache(ReadThroughCache<String, byte[]> cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        /**
+         * Sets the listener.
+         *
+         * @param listener e.g. a {@link StorageMetrics}
+         * @return this builder
+         */
+        public Builder listener(StorageListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the clock that dates keys ({@code yyyy/mm}).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the offloader.
+         *
+         * @return the offloader
+         * @throws IllegalStateException when no store was set
+         */
+        public ContentOffloader build() {
+            if (store == null) {
+                throw new IllegalStateException("store is required");
+            }
+            return new ContentOffloader(this);
+        }
+    }
+}

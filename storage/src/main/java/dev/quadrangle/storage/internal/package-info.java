@@ -1,0 +1,4 @@
+/**
+ * Implementation of the storage module: not API, free to change between releases.
+ */
+package dev.quadrangle.storage.internal;
