@@ -1,0 +1,133 @@
+package dev.quadrangle.cache.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
+import dev.quadrangle.cache.CacheListener;
+import dev.quadrangle.cache.RegionConfig;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
+import java.util.function.ToIntBiFunction;
+
+/**
+ * The in-process level of one region: a Caffeine cache whose entries each carry their own life, plus
+ * invalidation epochs in stripes. A fill records the epoch of its key's stripe before it reads Redis
+ * or runs the loader and drops what it installed if an invalidation moved the epoch meanwhile, so a
+ * load that raced an invalidation never leaves its result behind.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class L1Store<K, V> {
+    private static final int STRIPES = 64;
+    private final Cache<K, L1Entry<V>> cache;
+    private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
+
+    L1Store(RegionConfig<K, V> config, CacheListener listener, boolean recordStats) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder();
+        ToIntBiFunction<? super K, ? super V> weigher = config.weigher();
+        if (weigher == null) {
+            builder.maximumSize(config.maximumSize());
+        } else {
+            builder.maximumWeight(config.maximumWeight());
+        }
+        if (recordStats) {
+            builder.recordStats(() -> new L1StatsCounter(config.name(), listener));
+        }
+        Caffeine<K, L1Entry<V>> typed = builder.expireAfter(new EntryExpiry<K, V>());
+        if (weigher != null) {
+            typed = typed.weigher((K k, L1Entry<V> e) -> e.isNegative() ? 1 : Math.max(1, weigher.applyAsInt(k, e.value)));
+        }
+        this.cache = typed.build();
+    }
+
+    L1Entry<V> get(K key) {
+        return cache.getIfPresent(key);
+    }
+
+    Map<K, L1Entry<V>> getAllPresent(Collection<? extends K> keys) {
+        return cache.getAllPresent(keys);
+    }
+
+    long epoch(K key) {
+        return epochs.get(stripe(key));
+    }
+
+    /**
+     * Installs an entry that was read or loaded when the key's epoch was {@code epochSeen}; drops it
+     * again when an invalidation moved the epoch in between.
+     */
+    void install(K key, L1Entry<V> entry, long epochSeen) {
+        cache.put(key, entry);
+        if (epochs.get(stripe(key)) != epochSeen) {
+            cache.invalidate(key);
+        }
+    }
+
+    /** Installs a value written on this node (the write moved the epoch itself). */
+    void write(K key, L1Entry<V> entry) {
+        epochs.incrementAndGet(stripe(key));
+        cache.put(key, entry);
+    }
+
+    void invalidate(K key) {
+        epochs.incrementAndGet(stripe(key));
+        cache.invalidate(key);
+    }
+
+    void invalidateIf(Function<? super K, Boolean> predicate) {
+        bumpAll();
+        cache.asMap().keySet().removeIf(predicate::apply);
+    }
+
+    void invalidateAll() {
+        bumpAll();
+        cache.invalidateAll();
+    }
+
+    /** Shortens the remaining life of every entry to at most {@code cap} (when invalidations may be lost). */
+    void capLifetimes(Duration cap) {
+        Policy.VarExpiration<K, L1Entry<V>> expiration = cache.policy().expireVariably().orElseThrow();
+        for (K key : cache.asMap().keySet()) {
+            expiration.getExpiresAfter(key).filter(left -> left.compareTo(cap) > 0)
+                    .ifPresent(left -> expiration.setExpiresAfter(key, cap));
+        }
+    }
+
+    long estimatedSize() {
+        return cache.estimatedSize();
+    }
+
+    private void bumpAll() {
+        for (int i = 0; i < STRIPES; i++) {
+            epochs.incrementAndGet(i);
+        }
+    }
+
+    private static int stripe(Object key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+
+    /** Each entry lives for its own TTL from its last write; reads do not extend it. */
+    private static final class EntryExpiry<K, V> implements Expiry<K, L1Entry<V>> {
+        @Override
+        public long expireAfterCreate(K key, L1Entry<V> value, long currentTime) {
+            return value.ttlNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(K key, L1Entry<V> value, long currentTime, long currentDuration) {
+            return value.ttlNanos;
+        }
+
+        @Override
+        public long expireAfterRead(K key, L1Entry<V> value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}
