@@ -95,10 +95,20 @@ final class InvalidationBus implements AutoCloseable {
             }
         });
         pubsub.setTimeout(Duration.ofSeconds(10));
+        nameConnection();
         pubsub.sync().subscribe(channel);
         this.publisher = new Thread(this::publishLoop, "quadrangle-cache-publisher");
         publisher.setDaemon(true);
         publisher.start();
+    }
+
+    /** Names the connection {@code quadrangle-cache:<node>:invalidations} in {@code CLIENT LIST}, for operators. */
+    private void nameConnection() {
+        try {
+            pubsub.sync().clientSetname(("quadrangle-cache:" + settings.nodeId() + ":invalidations").getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOG.debug("cannot name the invalidation connection of node {}: {}", settings.nodeId(), e.toString());
+        }
     }
 
     /** Whether the subscription is established now. */
