@@ -54,7 +54,7 @@ class SubscriptionLossIT {
                     }
                     TestRedis.await("B subscribed again", Duration.ofSeconds(10), nodeB::isRedisAvailable);
                     int expected = round;
-                    TestRedis.await("B fresh on every key", BOUND, () -> allFresh(b, expected));
+                    TestRedis.await("B fresh on every key", BOUND, () -> allFresh(b, written, expected));
                 }
             } finally {
                 reading.set(false);
@@ -83,9 +83,10 @@ class SubscriptionLossIT {
         return admin.sync().clientKill(KillArgs.Builder.id(id));
     }
 
-    private static boolean allFresh(MultiLevelCache<String, String> b, int round) {
+    private static boolean allFresh(MultiLevelCache<String, String> b, AtomicLongArray written, int round) {
         for (int k = 0; k < KEYS; k++) {
-            if (!b.get("k" + k, x -> "unused").equals(Integer.toString(round))) {
+            int key = k;
+            if (!b.get("k" + k, x -> Long.toString(written.get(key))).equals(Integer.toString(round))) {
                 return false;
             }
         }
