@@ -46,16 +46,20 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(valueLoader, "loader must not be null");
         L1Entry<V> entry = core.l1.get(key);
-        Function<? super K, Optional<? extends V>> asOptional = k -> Optional.of(Objects.requireNonNull(valueLoader.apply(k),
-                () -> "loader of region '" + core.name + "' returned null for key " + k));
         if (entry != null && !entry.isNegative()) {
             if (refreshNanos > 0 && System.nanoTime() - entry.cachedAtNanos > refreshNanos) {
-                loader.reloadInBackground(key, asOptional, false);
+                loader.reloadInBackground(key, present(valueLoader), false);
             }
             return entry.value;
         }
         core.keys.checkTenant(key);
-        return loader.load(key, asOptional, false).orElseThrow();
+        return loader.load(key, present(valueLoader), false).orElseThrow();
+    }
+
+    /** A get() loader as a find() loader; a null result is the caller's error. */
+    private Function<? super K, Optional<? extends V>> present(Function<? super K, ? extends V> valueLoader) {
+        return k -> Optional.of(Objects.requireNonNull(valueLoader.apply(k),
+                () -> "loader of region '" + core.name + "' returned null for key " + k));
     }
 
     @Override
