@@ -104,7 +104,7 @@ class InterleavingPropertyIT {
         return "t" + (k % 2) + "/k" + k;
     }
 
-    /** Writers update the database and then the cache under the key's lock, as a careful application does. */
+    /** Writers update the database and then the cache under the keys' locks, as a careful application does. */
     private static void apply(Action action, MultiLevelCache<String, String> cache, Map<String, String> db,
             Map<String, ReentrantLock> locks, AtomicInteger version) {
         String key = key(action.key());
@@ -124,10 +124,12 @@ class InterleavingPropertyIT {
                 break;
             case UPDATE_AND_INVALIDATE_TAG:
                 String tag = "t" + (action.key() % 2);
-                locked(locks, tag, () -> {
-                    for (int k = action.key() % 2; k < KEYS; k += 2) {
-                        db.put(key(k), "v" + version.incrementAndGet());
-                    }
+                List<String> tagKeys = new ArrayList<>();
+                for (int k = action.key() % 2; k < KEYS; k += 2) {
+                    tagKeys.add(key(k));
+                }
+                lockedAll(locks, tagKeys, () -> {
+                    tagKeys.forEach(k -> db.put(k, "v" + version.incrementAndGet()));
                     cache.invalidateTag(tag);
                 });
                 break;
@@ -141,6 +143,15 @@ class InterleavingPropertyIT {
                 });
                 break;
         }
+    }
+
+    /** Takes the locks of every key in key order (no deadlock with single-key writers), then works. */
+    private static void lockedAll(Map<String, ReentrantLock> locks, List<String> names, Runnable work) {
+        if (names.isEmpty()) {
+            work.run();
+            return;
+        }
+        locked(locks, names.get(0), () -> lockedAll(locks, names.subList(1, names.size()), work));
     }
 
     private static void locked(Map<String, ReentrantLock> locks, String name, Runnable work) {
