@@ -86,7 +86,15 @@ final class Generations {
 
     private long read(String key) throws RedisUnavailableException {
         byte[] value = redis.get(key.getBytes(StandardCharsets.UTF_8));
-        return value == null ? 0 : Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            // not written by this cache; the next bump replaces it with a number
+            return 0;
+        }
     }
 
     private long bump(String key) throws RedisUnavailableException {
