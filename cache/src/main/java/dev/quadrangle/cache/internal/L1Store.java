@@ -28,7 +28,8 @@ final class L1Store<K, V> {
     private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
 
     L1Store(RegionConfig<K, V> config, CacheListener listener, boolean recordStats) {
-        Caffeine<Object, Object> builder = Caffeine.newBuilder();
+        // maintenance (eviction, expiry) on the calling thread: no wake-up of a pool thread per write
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run);
         ToIntBiFunction<? super K, ? super V> weigher = config.weigher();
         if (weigher == null) {
             builder.maximumSize(config.maximumSize());
