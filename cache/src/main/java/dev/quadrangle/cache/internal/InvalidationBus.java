@@ -57,7 +57,7 @@ final class InvalidationBus implements AutoCloseable {
     private final byte[] channel;
     private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    private final SequenceTracker sequencesSeen = new SequenceTracker();
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
     private final RedisConnectionStateListener stateListener;
@@ -169,15 +169,13 @@ final class InvalidationBus implements AutoCloseable {
         if (message == null || message.nodeId().equals(settings.nodeId())) {
             return;
         }
-        String stream = message.nodeId() + '\u0000' + message.region();
-        Long last = lastSeen.get(stream);
-        if (last != null && message.sequence() <= last) {
+        SequenceTracker.Verdict verdict = sequencesSeen.observe(message.nodeId(), message.region(), message.sequence());
+        if (verdict == SequenceTracker.Verdict.REPEAT) {
             return;
         }
-        lastSeen.put(stream, message.sequence());
-        if (last != null && message.sequence() > last + 1) {
-            LOG.info("node {} missed {} invalidation message(s) of node {} for region '{}'; flushing the region",
-                    settings.nodeId(), message.sequence() - last - 1, message.nodeId(), message.region());
+        if (verdict == SequenceTracker.Verdict.GAP) {
+            LOG.info("node {} missed invalidation message(s) of node {} for region '{}'; flushing the region",
+                    settings.nodeId(), message.nodeId(), message.region());
             handler.onGap(message.region());
         }
         handler.onMessage(message.region(), message.ops());
@@ -186,7 +184,7 @@ final class InvalidationBus implements AutoCloseable {
     private void subscriptionConfirmed() {
         live = true;
         if (!subscribedOnce.compareAndSet(false, true)) {
-            lastSeen.clear();
+            sequencesSeen.reset();
             handler.onResubscribed();
         }
     }

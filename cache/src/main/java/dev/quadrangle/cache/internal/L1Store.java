@@ -2,8 +2,6 @@ package dev.quadrangle.cache.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy;
 import dev.quadrangle.cache.CacheListener;
 import dev.quadrangle.cache.RegionConfig;
 import java.time.Duration;
@@ -14,10 +12,11 @@ import java.util.function.Function;
 import java.util.function.ToIntBiFunction;
 
 /**
- * The in-process level of one region: a Caffeine cache whose entries each carry their own life, plus
- * invalidation epochs in stripes. A fill records the epoch of its key's stripe before it reads Redis
- * or runs the loader and drops what it installed if an invalidation moved the epoch meanwhile, so a
- * load that raced an invalidation never leaves its result behind.
+ * The in-process level of one region: a Caffeine cache with the region's L1 TTL (entries that must
+ * die sooner carry their own deadline, checked on read), plus invalidation epochs in stripes. A fill
+ * records the epoch of its key's stripe before it reads Redis or runs the loader and drops what it
+ * installed if an invalidation moved the epoch meanwhile, so a load that raced an invalidation never
+ * leaves its result behind.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -26,10 +25,11 @@ final class L1Store<K, V> {
     private static final int STRIPES = 64;
     private final Cache<K, L1Entry<V>> cache;
     private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
+    private final long ttlNanos;
 
     L1Store(RegionConfig<K, V> config, CacheListener listener, boolean recordStats) {
-        // maintenance (eviction, expiry) on the calling thread: no wake-up of a pool thread per write
-        Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run);
+        this.ttlNanos = config.l1Ttl().toNanos();
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().expireAfterWrite(config.l1Ttl());
         ToIntBiFunction<? super K, ? super V> weigher = config.weigher();
         if (weigher == null) {
             builder.maximumSize(config.maximumSize());
@@ -39,19 +39,33 @@ final class L1Store<K, V> {
         if (recordStats) {
             builder.recordStats(() -> new L1StatsCounter(config.name(), listener));
         }
-        Caffeine<K, L1Entry<V>> typed = builder.expireAfter(new EntryExpiry<K, V>());
         if (weigher != null) {
-            typed = typed.weigher((K k, L1Entry<V> e) -> e.isNegative() ? 1 : Math.max(1, weigher.applyAsInt(k, e.value)));
+            this.cache = builder.weigher((K k, L1Entry<V> e) -> e.isNegative() ? 1 : Math.max(1, weigher.applyAsInt(k, e.value)))
+                    .build();
+        } else {
+            this.cache = builder.build();
         }
-        this.cache = typed.build();
+    }
+
+    /** The region's L1 time to live in nanoseconds: entries without their own deadline live this long. */
+    long ttlNanos() {
+        return ttlNanos;
     }
 
     L1Entry<V> get(K key) {
-        return cache.getIfPresent(key);
+        L1Entry<V> entry = cache.getIfPresent(key);
+        if (entry != null && entry.deadlineNanos != L1Entry.NO_DEADLINE && entry.isExpired(System.nanoTime())) {
+            cache.asMap().remove(key, entry);
+            return null;
+        }
+        return entry;
     }
 
     Map<K, L1Entry<V>> getAllPresent(Collection<? extends K> keys) {
-        return cache.getAllPresent(keys);
+        Map<K, L1Entry<V>> present = new java.util.HashMap<>(cache.getAllPresent(keys));
+        long now = System.nanoTime();
+        present.values().removeIf(e -> e.isExpired(now));
+        return present;
     }
 
     long epoch(K key) {
@@ -92,11 +106,8 @@ final class L1Store<K, V> {
 
     /** Shortens the remaining life of every entry to at most {@code cap} (when invalidations may be lost). */
     void capLifetimes(Duration cap) {
-        Policy.VarExpiration<K, L1Entry<V>> expiration = cache.policy().expireVariably().orElseThrow();
-        for (K key : cache.asMap().keySet()) {
-            expiration.getExpiresAfter(key).filter(left -> left.compareTo(cap) > 0)
-                    .ifPresent(left -> expiration.setExpiresAfter(key, cap));
-        }
+        long latest = System.nanoTime() + cap.toNanos();
+        cache.asMap().replaceAll((k, e) -> e.withDeadlineAtMost(Math.min(latest, e.cachedAtNanos + ttlNanos)));
     }
 
     long estimatedSize() {
@@ -114,21 +125,4 @@ final class L1Store<K, V> {
         return (h ^ (h >>> 16)) & (STRIPES - 1);
     }
 
-    /** Each entry lives for its own TTL from its last write; reads do not extend it. */
-    private static final class EntryExpiry<K, V> implements Expiry<K, L1Entry<V>> {
-        @Override
-        public long expireAfterCreate(K key, L1Entry<V> value, long currentTime) {
-            return value.ttlNanos;
-        }
-
-        @Override
-        public long expireAfterUpdate(K key, L1Entry<V> value, long currentTime, long currentDuration) {
-            return value.ttlNanos;
-        }
-
-        @Override
-        public long expireAfterRead(K key, L1Entry<V> value, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-    }
 }

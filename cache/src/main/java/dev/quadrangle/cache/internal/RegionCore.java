@@ -167,7 +167,8 @@ final class RegionCore<K, V> {
         if (node.degraded()) {
             life = Math.min(life, node.degradedL1TtlNanos());
         }
-        return new L1Entry<>(value, life, System.nanoTime());
+        long now = System.nanoTime();
+        return new L1Entry<>(value, now, life >= l1TtlNanos ? L1Entry.NO_DEADLINE : now + life);
     }
 
     L1Entry<V> entry(V value) {

@@ -59,4 +59,18 @@ class WireFormatTest {
         assertThat(drained.ops()).containsOnlyKeys("b");
         assertThat(pending.isEmpty()).isTrue();
     }
+
+    @Test
+    void sequenceNumbersRevealRepeatsAndGapsPerSenderAndRegion() {
+        SequenceTracker tracker = new SequenceTracker();
+        assertThat(tracker.observe("a", "pools", 5)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        assertThat(tracker.observe("a", "pools", 6)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        assertThat(tracker.observe("a", "pools", 6)).isEqualTo(SequenceTracker.Verdict.REPEAT);
+        assertThat(tracker.observe("a", "grades", 1)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        assertThat(tracker.observe("b", "pools", 1)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        assertThat(tracker.observe("a", "pools", 9)).isEqualTo(SequenceTracker.Verdict.GAP);
+        assertThat(tracker.observe("a", "pools", 10)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        tracker.reset();
+        assertThat(tracker.observe("a", "pools", 20)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+    }
 }
