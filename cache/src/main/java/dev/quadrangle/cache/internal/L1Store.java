@@ -29,7 +29,8 @@ final class L1Store<K, V> {
 
     L1Store(RegionConfig<K, V> config, CacheListener listener, boolean recordStats) {
         this.ttlNanos = config.l1Ttl().toNanos();
-        Caffeine<Object, Object> builder = Caffeine.newBuilder().expireAfterWrite(config.l1Ttl());
+        // maintenance (eviction, expiry) on the calling thread: no wake-up of a pool thread per write
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(config.l1Ttl());
         ToIntBiFunction<? super K, ? super V> weigher = config.weigher();
         if (weigher == null) {
             builder.maximumSize(config.maximumSize());
