@@ -63,7 +63,7 @@ public final class DefaultCacheNode implements CacheNode, NodeContext, Invalidat
             redis.close();
             throw new IllegalStateException("cache node " + settings.nodeId() + " cannot subscribe to Redis: " + e.getMessage(), e);
         }
-        breaker.getEventPublisher().onStateTransition(event -> breakerMoved(event.getStateTransition()));
+        redis.onTransition(this::breakerMoved);
         maintenance.scheduleWithFixedDelay(this::maintain, MAINTENANCE_MILLIS, MAINTENANCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -176,12 +176,12 @@ public final class DefaultCacheNode implements CacheNode, NodeContext, Invalidat
         regions.values().forEach(r -> r.capLifetimes(cap));
     }
 
-    private void breakerMoved(CircuitBreaker.StateTransition transition) {
-        listener.onBreakerStateChange(transition.getFromState(), transition.getToState());
-        if (transition.getToState() == CircuitBreaker.State.OPEN) {
+    private void breakerMoved(CircuitBreaker.State from, CircuitBreaker.State to) {
+        listener.onBreakerStateChange(from, to);
+        if (to == CircuitBreaker.State.OPEN) {
             LOG.warn("cache node {}: Redis unavailable, circuit breaker open; serving L1 and loaders", settings.nodeId());
             capAll();
-        } else if (transition.getToState() == CircuitBreaker.State.CLOSED && !closed.get()) {
+        } else if (to == CircuitBreaker.State.CLOSED && !closed.get()) {
             maintenance.execute(this::recovered);
         }
     }
@@ -214,6 +214,7 @@ public final class DefaultCacheNode implements CacheNode, NodeContext, Invalidat
     /** Probes Redis while the breaker is not closed (so it recovers without traffic) and replays leftovers. */
     private void maintain() {
         try {
+            redis.observeState();
             if (breaker.getState() != CircuitBreaker.State.CLOSED) {
                 redis.ping();
             } else if (!pending.isEmpty()) {

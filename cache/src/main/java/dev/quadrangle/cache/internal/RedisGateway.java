@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,8 @@ public final class RedisGateway implements AutoCloseable {
     private final CircuitBreaker breaker;
     private final long timeoutNanos;
     private final CacheListener listener;
+    private final AtomicReference<CircuitBreaker.State> lastState = new AtomicReference<>(CircuitBreaker.State.CLOSED);
+    private volatile BiConsumer<CircuitBreaker.State, CircuitBreaker.State> transitions = (from, to) -> { };
 
     private RedisGateway(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands,
             CircuitBreaker breaker, long timeoutNanos, CacheListener listener) {
@@ -63,6 +67,26 @@ public final class RedisGateway implements AutoCloseable {
     /** @return the circuit breaker in front of this connection */
     public CircuitBreaker breaker() {
         return breaker;
+    }
+
+    /**
+     * Sets what runs when the breaker's state changes. The state is compared after every call and by
+     * {@link #observeState()}, instead of through Resilience4j's event consumers, which would create
+     * an event object on every successful call.
+     *
+     * @param handler gets the previous and the new state
+     */
+    public void onTransition(BiConsumer<CircuitBreaker.State, CircuitBreaker.State> handler) {
+        this.transitions = handler;
+    }
+
+    /** Reports a state change of the breaker since the last look, once. */
+    public void observeState() {
+        CircuitBreaker.State now = breaker.getState();
+        CircuitBreaker.State before = lastState.get();
+        if (now != before && lastState.compareAndSet(before, now)) {
+            transitions.accept(before, now);
+        }
     }
 
     /** @return whether the breaker lets calls through now (closed or half-open) */
@@ -105,6 +129,7 @@ public final class RedisGateway implements AutoCloseable {
             RedisUnavailableException e = new RedisUnavailableException("circuit breaker is " + breaker.getState(),
                     CallNotPermittedException.createCallNotPermittedException(breaker));
             listener.onRedisFailure(operation, e);
+            observeState();
             throw e;
         }
         long start = System.nanoTime();
@@ -113,6 +138,9 @@ public final class RedisGateway implements AutoCloseable {
             future = command.get();
             T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            if (lastState.get() != CircuitBreaker.State.CLOSED) {
+                observeState();
+            }
             return value;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,6 +162,7 @@ public final class RedisGateway implements AutoCloseable {
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error);
         }
         listener.onRedisFailure(operation, error);
+        observeState();
         return new RedisUnavailableException("Redis " + operation + " failed: " + error, error);
     }
 
