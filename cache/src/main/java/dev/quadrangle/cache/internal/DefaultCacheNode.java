@@ -227,11 +227,6 @@ public final class DefaultCacheNode implements CacheNode, NodeContext, Invalidat
         }
     }
 
-    /** The subscription connection, for tests that cut it. */
-    public Object subscriptionConnection() {
-        return bus.connection();
-    }
-
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

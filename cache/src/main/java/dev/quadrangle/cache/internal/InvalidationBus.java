@@ -116,11 +116,6 @@ final class InvalidationBus implements AutoCloseable {
         return live;
     }
 
-    /** The connection that carries the subscription (for tests that cut it). */
-    StatefulRedisPubSubConnection<byte[], byte[]> connection() {
-        return pubsub;
-    }
-
     void publish(String region, InvalidationOp op) {
         queue.add(new Outgoing(region, op));
     }

@@ -34,10 +34,6 @@ final class SingleFlight<K, R> {
         }
     }
 
-    boolean isRunning(K key) {
-        return flights.containsKey(key);
-    }
-
     private static <R> R await(CompletableFuture<R> running) {
         boolean interrupted = false;
         try {
