@@ -43,7 +43,8 @@ class RedisClusterIT {
         RedisClusterClient client = RedisClusterClient.create(cluster.uris().stream().map(TestRedis::uri)
                 .collect(Collectors.<RedisURI>toList()));
         clients.add(client);
-        CacheNode node = CacheNode.builder().application(app).redisCluster(client).nodeId(id).build();
+        CacheNode node = CacheNode.builder().application(app).redisCluster(client).nodeId(id)
+                .redisTimeout(TestRedis.PATIENT_TIMEOUT).build();
         nodes.add(node);
         return node;
     }
