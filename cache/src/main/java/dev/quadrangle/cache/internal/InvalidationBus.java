@@ -1,0 +1,206 @@
+package dev.quadrangle.cache.internal;
+
+import dev.quadrangle.cache.CacheListener;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's side of the invalidation channel {@code {app}:~invalidations}: a publisher thread that
+ * coalesces queued invalidations into one message per region, numbered per region; and the
+ * subscription, which applies other nodes' messages, notices sequence gaps, and notices when the
+ * subscription connection is lost and re-established.
+ */
+final class InvalidationBus implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InvalidationBus.class);
+    private static final int BATCH = 4096;
+
+    /** What the bus reports to its node. */
+    interface Handler {
+        void onMessage(String region, List<InvalidationOp> ops);
+
+        void onGap(String region);
+
+        void onSubscriptionLost();
+
+        void onResubscribed();
+
+        void remember(String region, InvalidationOp op);
+    }
+
+    private record Outgoing(String region, InvalidationOp op) {
+    }
+
+    private final NodeSettings settings;
+    private final RedisGateway redis;
+    private final CacheListener listener;
+    private final Handler handler;
+    private final byte[] channel;
+    private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
+    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final SequenceTracker sequencesSeen = new SequenceTracker();
+    private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+    private final StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
+    private final RedisConnectionStateListener stateListener;
+    private final Thread publisher;
+    private volatile boolean live;
+    private volatile boolean running = true;
+
+    InvalidationBus(NodeSettings settings, RedisGateway redis, CacheListener listener, Handler handler) {
+        this.settings = settings;
+        this.redis = redis;
+        this.listener = listener;
+        this.handler = handler;
+        this.channel = (settings.application() + ":~invalidations").getBytes(StandardCharsets.UTF_8);
+        this.pubsub = settings.cluster()
+                ? ((RedisClusterClient) settings.client()).connectPubSub(ByteArrayCodec.INSTANCE)
+                : ((RedisClient) settings.client()).connectPubSub(ByteArrayCodec.INSTANCE);
+        this.stateListener = new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == pubsub) {
+                    subscriptionLost();
+                }
+            }
+        };
+        settings.client().addListener(stateListener);
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] ch, byte[] message) {
+                received(message);
+            }
+
+            @Override
+            public void subscribed(byte[] ch, long count) {
+                subscriptionConfirmed();
+            }
+        });
+        pubsub.setTimeout(Duration.ofSeconds(10));
+        nameConnection();
+        pubsub.sync().subscribe(channel);
+        this.publisher = new Thread(this::publishLoop, "quadrangle-cache-publisher");
+        publisher.setDaemon(true);
+        publisher.start();
+    }
+
+    /** Names the connection {@code quadrangle-cache:<node>:invalidations} in {@code CLIENT LIST}, for operators. */
+    private void nameConnection() {
+        try {
+            pubsub.sync().clientSetname(("quadrangle-cache:" + settings.nodeId() + ":invalidations").getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOG.debug("cannot name the invalidation connection of node {}: {}", settings.nodeId(), e.toString());
+        }
+    }
+
+    /** Whether the subscription is established now. */
+    boolean isLive() {
+        return live;
+    }
+
+    void publish(String region, InvalidationOp op) {
+        queue.add(new Outgoing(region, op));
+    }
+
+    private void publishLoop() {
+        List<Outgoing> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Outgoing first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                send(batch);
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (RuntimeException e) {
+                LOG.warn("invalidation publisher of node {} failed: {}", settings.nodeId(), e.toString());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(List<Outgoing> batch) {
+        Map<String, Set<InvalidationOp>> byRegion = new LinkedHashMap<>();
+        for (Outgoing o : batch) {
+            byRegion.computeIfAbsent(o.region(), r -> new LinkedHashSet<>()).add(o.op());
+        }
+        for (Map.Entry<String, Set<InvalidationOp>> e : byRegion.entrySet()) {
+            long sequence = sequences.computeIfAbsent(e.getKey(), r -> new AtomicLong()).incrementAndGet();
+            InvalidationMessage message = InvalidationMessage.of(settings.nodeId(), e.getKey(), sequence, e.getValue());
+            try {
+                redis.publish(channel, message.encode());
+                listener.onInvalidationSent(e.getKey(), e.getValue().size());
+            } catch (RedisUnavailableException failed) {
+                // receivers see the skipped sequence number; the invalidations are replayed later
+                e.getValue().forEach(op -> handler.remember(e.getKey(), op));
+            }
+        }
+    }
+
+    private void received(byte[] bytes) {
+        InvalidationMessage message = InvalidationMessage.decode(bytes);
+        if (message == null || message.nodeId().equals(settings.nodeId())) {
+            return;
+        }
+        SequenceTracker.Verdict verdict = sequencesSeen.observe(message.nodeId(), message.region(), message.sequence());
+        if (verdict == SequenceTracker.Verdict.REPEAT) {
+            return;
+        }
+        if (verdict == SequenceTracker.Verdict.GAP) {
+            LOG.info("node {} missed invalidation message(s) of node {} for region '{}'; flushing the region",
+                    settings.nodeId(), message.nodeId(), message.region());
+            handler.onGap(message.region());
+        }
+        handler.onMessage(message.region(), message.ops());
+    }
+
+    private void subscriptionConfirmed() {
+        live = true;
+        if (!subscribedOnce.compareAndSet(false, true)) {
+            sequencesSeen.reset();
+            handler.onResubscribed();
+        }
+    }
+
+    private void subscriptionLost() {
+        if (live) {
+            live = false;
+            handler.onSubscriptionLost();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            publisher.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.interrupt();
+        settings.client().removeListener(stateListener);
+        pubsub.close();
+    }
+}
