@@ -2,6 +2,7 @@ package dev.quadrangle.routing.internal;
 
 import dev.quadrangle.core.spi.ConsistencyToken;
 import dev.quadrangle.core.spi.RoutedConnection;
+import dev.quadrangle.routing.ConsistencyPolicy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -184,6 +185,13 @@ public final class LogicalConnection extends ConnectionSettings implements Route
             throw SqlErrors.readOnlyViolation(sql == null ? "executeUpdate" : WriteIntent.leadingKeyword(sql)
                     + " (through an update method)");
         }
+    }
+
+    /** Whether executions must tell whether they wrote: read-write work on the primary under a policy. */
+    boolean tracksWrites() {
+        Lease current = lease;
+        return current != null && current.target().isPrimary() && !effectiveReadOnly()
+                && runtime.settings().consistencyPolicy() != ConsistencyPolicy.NONE;
     }
 
     void afterExecute(boolean wrote, long nanos) throws SQLException {

@@ -86,19 +86,21 @@ final class StatementHandler implements InvocationHandler {
 
     private Object execute(Method method, Object[] args) throws Throwable {
         Kind kind = KINDS.get(method);
-        String sql = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : preparedSql;
+        boolean sqlArgument = args != null && args.length > 0 && args[0] instanceof String;
+        String sql = sqlArgument ? (String) args[0] : preparedSql;
         boolean updateMethod = kind == Kind.UPDATE || kind == Kind.BATCH;
         if (kind == Kind.BATCH && sql == null) {
             for (String batched : batch) {
                 owner.beforeExecute(batched, true);
             }
-        } else {
+        } else if (sqlArgument || updateMethod) {
             owner.beforeExecute(sql, updateMethod);
         }
+        // a prepared query's text was checked when it was prepared
         long started = System.nanoTime();
         try {
             Object result = method.invoke(delegate, args);
-            owner.afterExecute(wrote(kind, sql, result), System.nanoTime() - started);
+            owner.afterExecute(owner.tracksWrites() && wrote(kind, sql, result), System.nanoTime() - started);
             return result;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
@@ -124,7 +126,7 @@ final class StatementHandler implements InvocationHandler {
         long started = System.nanoTime();
         try {
             Object result = method.invoke(delegate, args);
-            owner.afterExecute(wrote(kind, sql, result), System.nanoTime() - started);
+            owner.afterExecute(owner.tracksWrites() && wrote(kind, sql, result), System.nanoTime() - started);
             return result;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof SQLException) {
