@@ -103,8 +103,8 @@ public interface RoutingDataSource extends DataSource, AutoCloseable {
     List<ReplicaStatus> replicaStatuses();
 
     /**
-     * Stops the health probe and closes the pools this data source built. Connections already handed
-     * out keep working until closed; host-supplied data sources are left open.
+     * Stops the health probe and closes the pools this data source built, which close the connections
+     * still handed out as HikariCP does at shutdown; host-supplied data sources are left open. Idempotent.
      */
     @Override
     void close();

@@ -65,7 +65,7 @@ public interface RoutingListener {
     /**
      * A write's log position was captured for read-your-writes.
      *
-     * @param nanos how long the capture took (0 when it rode along with the commit)
+     * @param nanos how long the capture took; when it rode along with the commit, the whole commit
      * @param piggybacked whether it was sent in the commit's round trip
      */
     default void onTokenCaptured(long nanos, boolean piggybacked) {

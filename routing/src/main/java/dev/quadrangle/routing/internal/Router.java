@@ -170,6 +170,9 @@ public final class Router {
         }
         for (int i = 0; i < size; i++) {
             ReplicaNode replica = candidates.get((first + i) % size);
+            if (!replica.eligible()) {
+                continue; // ejected since the candidate list was computed
+            }
             Connection connection = tryAcquire(replica);
             if (connection != null) {
                 settings.listener().onRouted(replica.name(), reason);

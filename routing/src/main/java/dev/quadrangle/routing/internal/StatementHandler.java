@@ -1,10 +1,13 @@
 package dev.quadrangle.routing.internal;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -23,6 +26,9 @@ final class StatementHandler implements InvocationHandler {
         IS_WRAPPER_FOR, EQUALS, HASH_CODE, TO_STRING, DELEGATE }
 
     private static final Map<Method, Kind> KINDS = new ConcurrentHashMap<>();
+    private static final Constructor<?> PLAIN = proxyConstructor(Statement.class);
+    private static final Constructor<?> PREPARED = proxyConstructor(PreparedStatement.class);
+    private static final Constructor<?> CALLABLE = proxyConstructor(CallableStatement.class);
 
     private final LogicalConnection owner;
     private final StatementRecipe recipe;
@@ -43,7 +49,24 @@ final class StatementHandler implements InvocationHandler {
     }
 
     static <S extends Statement> S proxy(Class<S> type, StatementHandler handler) {
-        return type.cast(Proxy.newProxyInstance(StatementHandler.class.getClassLoader(), new Class<?>[] {type}, handler));
+        Constructor<?> constructor = type == PreparedStatement.class ? PREPARED
+                : type == Statement.class ? PLAIN : CALLABLE;
+        try {
+            return type.cast(constructor.newInstance(handler));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a statement wrapper for " + type.getName(), e);
+        }
+    }
+
+    /** The proxy class's constructor, looked up once: creating proxies through it skips the class lookup. */
+    private static Constructor<?> proxyConstructor(Class<?> type) {
+        Object sample = Proxy.newProxyInstance(StatementHandler.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> null);
+        try {
+            return sample.getClass().getConstructor(InvocationHandler.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     @Override
