@@ -63,6 +63,20 @@ class RoutingEntryPathsIT {
     }
 
     @Test
+    void springTransactionManagerOrderGoesToAReplicaForTheWholeTransaction() throws SQLException {
+        try (Connection c = routing.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            assertThat(inRecovery(c)).isTrue();
+            assertThat(inRecovery(c)).isTrue();
+            c.commit();
+            c.setReadOnly(false);
+            c.setAutoCommit(true);
+            assertThat(inRecovery(c)).as("back to read-write after the transaction").isFalse();
+        }
+    }
+
+    @Test
     void readOnlyUnitOpenedBeforeGetConnectionGoesToAReplica() throws SQLException {
         boolean recovery = routing.readOnly(() -> {
             try (Connection c = routing.getConnection()) {

@@ -140,7 +140,7 @@ public final class ReplicaProbe implements AutoCloseable {
         boolean nowEligible = replica.eligible();
         if (nowEligible != wasEligible) {
             String cause = nowEligible ? "healthy" : status.cause();
-            LOG.info("replica {} {}: {}", replica.name(), nowEligible ? "readmitted" : "ejected", cause);
+            LOG.info("replica {} {}: {}", replica.name(), nowEligible ? "admitted" : "ejected", cause);
             listener.onEligibilityChange(replica.name(), nowEligible, cause);
         }
     }
