@@ -109,7 +109,10 @@ class ReadYourWritesIT {
     }
 
     @Test
-    void tokenCarriedAsTextToAnotherNodeKeepsItsReadsConsistent(TestDatabase db) throws Exception {
+    void tokenCarriedAsTextToAnotherNodeKeepsItsReadsConsistent(TestDatabase db, PostgresStandby standby)
+            throws Exception {
+        // a longer delay, so that the read without the token surely comes before the replay
+        standby.setReplayDelay(Duration.ofSeconds(3));
         RecordingListener listener = new RecordingListener();
         try (RoutingDataSource nodeA = RoutingFixtures.routing(db, listener, b -> b);
                 RoutingDataSource nodeB = RoutingFixtures.routing(db, listener, b -> b)) {

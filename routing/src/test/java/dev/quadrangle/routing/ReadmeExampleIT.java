@@ -9,9 +9,9 @@ import dev.quadrangle.testkit.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -33,34 +33,22 @@ class ReadmeExampleIT {
                 .listener(metrics)
                 .poolMetrics(new MicrometerMetricsTrackerFactory(registry))
                 .build()) {
-            String header = routing.inSession(null, () -> {            // e.g. one web request
-                try (Connection c = routing.getConnection();         // read-write: the primary
-                        PreparedStatement ps = c.prepareStatement("INSERT INTO grade VALUES (?, ?)")) {
-                    ps.setLong(1, 42);
-                    ps.setInt(2, 97);
-                    ps.executeUpdate();                              // its WAL position becomes the token
+            String token = routing.inSession(null, () -> {              // e.g. one web request
+                try (Connection c = routing.getConnection();           // read-write: the primary
+                        Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO grade VALUES (42, 97)"); // its WAL position: the token
                 }
+                return routing.currentToken().orElseThrow().asString(); // for a header or a cookie
+            });
+            int score = routing.inSession(ConsistencyToken.parse(token), () -> { // next request, any node
                 try (Connection c = routing.getConnection()) {
-                    c.setReadOnly(true);                             // a replica that has replayed the write,
-                    try (PreparedStatement ps = c.prepareStatement(  // else the primary
-                            "SELECT score FROM grade WHERE id = ?")) {
-                        ps.setLong(1, 42);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            assertThat(rs.next()).isTrue();
-                            assertThat(rs.getInt(1)).isEqualTo(97);
-                        }
+                    c.setReadOnly(true);              // a replica that has replayed the write, else the primary
+                    try (Statement s = c.createStatement();
+                            ResultSet rs = s.executeQuery("SELECT score FROM grade WHERE id = 42")) {
+                        return rs.next() ? rs.getInt(1) : -1;
                     }
                 }
-                return routing.currentToken().map(ConsistencyToken::asString).orElseThrow();
             });
-            // the next request, maybe on another node, reads its own writes too:
-            int score = routing.inSession(ConsistencyToken.parse(header), () -> routing.readOnly(() -> {
-                try (Connection c = routing.getConnection();
-                        PreparedStatement ps = c.prepareStatement("SELECT score FROM grade WHERE id = 42");
-                        ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getInt(1) : -1;
-                }
-            }));
             assertThat(score).isEqualTo(97);
         }
         // README example ends

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quadrangle.core.spi.ConsistencyToken;
 import dev.quadrangle.core.spi.RoutedConnection;
 import dev.quadrangle.routing.RoutingFixtures.RecordingListener;
+import dev.quadrangle.testkit.PostgresCluster;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.TestDatabase;
 import java.sql.Connection;
@@ -40,9 +41,11 @@ class RoutingEntryPathsIT {
     }
 
     @BeforeEach
-    void replicaIsEligible() {
+    void replicaIsEligibleAndCaughtUp(PostgresCluster cluster) {
         RoutingFixtures.await("the standby is eligible", Duration.ofSeconds(10),
                 () -> RoutingFixtures.eligible(routing, "standby"));
+        // earlier tests wrote in this thread's implicit scope: its token must be satisfiable by the standby
+        cluster.awaitStandbyCaughtUp(Duration.ofSeconds(10));
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Reads the primary's WAL insert position after a write. {@code pg_current_wal_insert_lsn()} is used
@@ -46,8 +45,9 @@ final class TokenCapture {
      * @throws SQLException when the commit fails
      */
     static ConsistencyToken commit(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            boolean resultSet = s.execute(COMMIT_AND_CAPTURE_SQL);
+        // prepared, so that the driver keeps the three statements parsed on the server after a few uses
+        try (PreparedStatement s = connection.prepareStatement(COMMIT_AND_CAPTURE_SQL)) {
+            boolean resultSet = s.execute();
             int resultSets = 0;
             boolean wrote = false;
             String lsn = null;
