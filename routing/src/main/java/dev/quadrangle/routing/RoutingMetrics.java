@@ -41,6 +41,7 @@ public final class RoutingMetrics implements RoutingListener, MeterBinder {
         "METRICS_ONLY"};
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, ReplicaStatus> statuses = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
@@ -125,9 +126,10 @@ public final class RoutingMetrics implements RoutingListener, MeterBinder {
     public void onTokenCaptured(long nanos, boolean piggybacked) {
         MeterRegistry r = registry;
         if (r != null) {
-            Timer.builder("quadrangle.routing.token.capture")
+            String mode = piggybacked ? "commit" : "separate";
+            timers.computeIfAbsent(mode, key -> Timer.builder("quadrangle.routing.token.capture")
                     .description("Time to capture a write's WAL position for read-your-writes")
-                    .tag("mode", piggybacked ? "commit" : "separate").register(r).record(nanos, TimeUnit.NANOSECONDS);
+                    .tag("mode", mode).register(r)).record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 }
