@@ -15,8 +15,9 @@ import javax.sql.DataSource;
  *       {@link #getConnection()} (the physical connection is taken at first use), or inside
  *       {@link #readOnly(SqlWork)} or {@link #onReplica(SqlWork)}. Otherwise it goes to the primary.</li>
  *   <li>{@link #onPrimary(SqlWork)} sends everything in it to the primary; nested scopes: primary wins.</li>
- *   <li>A read-only connection refuses writes with SQLState {@code 25006} before anything reaches a
- *       server, and the physical connection is read-only as well.</li>
+ *   <li>A read-only connection refuses writes with SQLState {@code 25006}: update and batch methods and
+ *       statements led by a write verb before anything reaches a server, anything else through the
+ *       physical connection's read-only session.</li>
  *   <li>After a write commits, its WAL position is kept in the current scope as a
  *       {@link ConsistencyToken}; later reads in that scope go only to replicas that have replayed it
  *       (policy {@link ConsistencyPolicy#LSN}, the default).</li>
