@@ -1,0 +1,112 @@
+package dev.quadrangle.routing;
+
+import dev.quadrangle.core.spi.ConsistencyToken;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A read/write-splitting {@link DataSource} over one PostgreSQL primary and any number of streaming
+ * replicas, with replica health, lag awareness and read-your-writes.
+ *
+ * <p>Routing follows the caller's intent, never the SQL text:
+ * <ul>
+ *   <li>A connection goes to a replica when it is read-only: {@code setReadOnly(true)}, before or after
+ *       {@link #getConnection()} (the physical connection is taken at first use), or inside
+ *       {@link #readOnly(SqlWork)} or {@link #onReplica(SqlWork)}. Otherwise it goes to the primary.</li>
+ *   <li>{@link #onPrimary(SqlWork)} sends everything in it to the primary; nested scopes: primary wins.</li>
+ *   <li>A read-only connection refuses writes with SQLState {@code 25006}: update and batch methods and
+ *       statements led by a write verb before anything reaches a server, anything else through the
+ *       physical connection's read-only session.</li>
+ *   <li>After a write commits, its WAL position is kept in the current scope as a
+ *       {@link ConsistencyToken}; later reads in that scope go only to replicas that have replayed it
+ *       (policy {@link ConsistencyPolicy#LSN}, the default).</li>
+ * </ul>
+ *
+ * <p>Connections implement {@link dev.quadrangle.core.spi.RoutedConnection}
+ * ({@code connection.unwrap(RoutedConnection.class)}) for idempotency and consistency hints.
+ *
+ * <p>Scopes are bound to the calling thread. Without an explicit scope each thread has its own implicit
+ * scope, so a thread reads its own writes. Implementations are thread-safe. Closing the data source
+ * stops the health probe and closes the pools it built; data sources passed in by the host are never
+ * closed.
+ */
+public interface RoutingDataSource extends DataSource, AutoCloseable {
+
+    /**
+     * A new builder.
+     *
+     * @return a builder with every setting at its default
+     */
+    static RoutingDataSourceBuilder builder() {
+        return RoutingDataSourceBuilder.create();
+    }
+
+    /**
+     * Runs work with every connection it opens routed to the primary, read-only or not.
+     *
+     * @param work the work
+     * @param <T> the result type
+     * @return what the work returned
+     * @throws java.sql.SQLException what the work threw
+     */
+    <T> T onPrimary(SqlWork<T> work) throws java.sql.SQLException;
+
+    /**
+     * Runs work with every connection it opens read-only and routed to a replica, accepting replica lag:
+     * the scope's consistency token is not applied (use {@link #readOnly(SqlWork)} for that). Nested in
+     * {@link #onPrimary(SqlWork)}, the primary wins.
+     *
+     * @param work the work
+     * @param <T> the result type
+     * @return what the work returned
+     * @throws java.sql.SQLException what the work threw
+     */
+    <T> T onReplica(SqlWork<T> work) throws java.sql.SQLException;
+
+    /**
+     * Runs work as a read-only unit: every connection it opens is read-only (a write fails with SQLState
+     * {@code 25006}) and goes to a replica that satisfies the consistency policy, else to the primary.
+     *
+     * @param work the work
+     * @param <T> the result type
+     * @return what the work returned
+     * @throws java.sql.SQLException what the work threw
+     */
+    <T> T readOnly(SqlWork<T> work) throws java.sql.SQLException;
+
+    /**
+     * Runs work in a consistency session of its own, starting from an imported token (for example one a
+     * web client sent back in a header); writes in it do not leak into the enclosing scope. Read
+     * {@link #currentToken()} inside the work to export the session's token.
+     *
+     * @param token the token to start from, or {@code null} for none
+     * @param work the work
+     * @param <T> the result type
+     * @return what the work returned
+     * @throws java.sql.SQLException what the work threw
+     */
+    <T> T inSession(ConsistencyToken token, SqlWork<T> work) throws java.sql.SQLException;
+
+    /**
+     * The consistency token of the current scope on this thread: the log position of the latest write
+     * committed in it (or imported into it).
+     *
+     * @return the token, empty when the scope has not written
+     */
+    Optional<ConsistencyToken> currentToken();
+
+    /**
+     * A snapshot of every replica's health, in configuration order.
+     *
+     * @return the replicas' statuses
+     */
+    List<ReplicaStatus> replicaStatuses();
+
+    /**
+     * Stops the health probe and closes the pools this data source built, which close the connections
+     * still handed out as HikariCP does at shutdown; host-supplied data sources are left open. Idempotent.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,386 @@
+package dev.quadrangle.routing;
+
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import dev.quadrangle.routing.internal.DefaultRoutingDataSource;
+import dev.quadrangle.routing.internal.EndpointSpec;
+import dev.quadrangle.routing.internal.RoutingSettings;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Builds a {@link RoutingDataSource}; reached through {@link RoutingDataSource#builder()}.
+ *
+ * <p>Each server is either given as a JDBC URL with credentials, for which a HikariCP pool is built
+ * (and closed with the data source), or as a host-supplied {@link DataSource}, which is never closed.
+ * Every setter validates its value at once ({@link IllegalArgumentException} naming the property, the
+ * value and the allowed range); {@link #build()} checks the whole ({@link IllegalStateException}).
+ * Passwords never appear in messages, logs or {@code toString()}. Not thread-safe.
+ *
+ * <pre>{@code
+ * RoutingDataSource ds = RoutingDataSource.builder()
+ *         .primary(primaryUrl, "app", password)
+ *         .replica("replica-1", replicaUrl, "app", password)
+ *         .build();
+ * }</pre>
+ */
+public final class RoutingDataSourceBuilder {
+    /** Default size of each pool we build for the primary: 10 connections. */
+    public static final int DEFAULT_PRIMARY_POOL_SIZE = 10;
+    /** Default size of each pool we build for a replica: 10 connections. */
+    public static final int DEFAULT_REPLICA_POOL_SIZE = 10;
+    /** Default time a pool we build waits for a connection before failing: 2 seconds. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /** Default time between two health probes of the replicas: 1 second. */
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
+    /** Default connect and query timeout of one probe: 2 seconds. */
+    public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /** Default replay lag in time above which a replica is ejected: 10 seconds. */
+    public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofSeconds(10);
+    /** Default replay lag in bytes above which a replica is ejected: 64 MiB. */
+    public static final long DEFAULT_MAX_REPLICA_LAG_BYTES = 64L * 1024 * 1024;
+    /** Default time reads stay on the primary after a write under {@link ConsistencyPolicy#TIME_WINDOW}: 1 second. */
+    public static final Duration DEFAULT_STICKY_WINDOW = Duration.ofSeconds(1);
+    /** Default time a read carrying a token waits for a replica to reach it before using the primary: 0 ms. */
+    public static final Duration DEFAULT_MAX_WAIT_FOR_REPLICA = Duration.ZERO;
+    /** Default read-your-writes policy: {@link ConsistencyPolicy#LSN}. */
+    public static final ConsistencyPolicy DEFAULT_CONSISTENCY_POLICY = ConsistencyPolicy.LSN;
+    /** Default behaviour with no eligible replica: {@link NoReplicaPolicy#FALLBACK_TO_PRIMARY}. */
+    public static final NoReplicaPolicy DEFAULT_NO_REPLICA_POLICY = NoReplicaPolicy.FALLBACK_TO_PRIMARY;
+
+    private static final Pattern REPLICA_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
+    private static final Duration MAX_DURATION = Duration.ofHours(24);
+
+    private EndpointSpec primary;
+    private final List<EndpointSpec> replicas = new ArrayList<>();
+    private int primaryPoolSize = DEFAULT_PRIMARY_POOL_SIZE;
+    private int replicaPoolSize = DEFAULT_REPLICA_POOL_SIZE;
+    private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+    private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
+    private Duration probeTimeout = DEFAULT_PROBE_TIMEOUT;
+    private Duration maxReplicaLag = DEFAULT_MAX_REPLICA_LAG;
+    private long maxReplicaLagBytes = DEFAULT_MAX_REPLICA_LAG_BYTES;
+    private ConsistencyPolicy consistencyPolicy = DEFAULT_CONSISTENCY_POLICY;
+    private Duration stickyWindow = DEFAULT_STICKY_WINDOW;
+    private Duration maxWaitForReplica = DEFAULT_MAX_WAIT_FOR_REPLICA;
+    private NoReplicaPolicy noReplicaPolicy = DEFAULT_NO_REPLICA_POLICY;
+    private LoadBalancer loadBalancer;
+    private CircuitBreakerConfig breakerConfig;
+    private RoutingListener listener = RoutingListener.NONE;
+    private MetricsTrackerFactory poolMetrics;
+
+    private RoutingDataSourceBuilder() {
+    }
+
+    static RoutingDataSourceBuilder create() {
+        return new RoutingDataSourceBuilder();
+    }
+
+    /**
+     * The primary, as a JDBC URL for which a HikariCP pool is built.
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql://} URL
+     * @param user the user name
+     * @param password the password, may be {@code null} or empty
+     * @return this builder
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL
+     */
+    public RoutingDataSourceBuilder primary(String jdbcUrl, String user, String password) {
+        primary = new EndpointSpec("primary", checkUrl("primary", jdbcUrl), user, password, null);
+        return this;
+    }
+
+    /**
+     * The primary, as a data source supplied (and owned) by the host; it is never closed by us.
+     *
+     * @param dataSource the primary's data source
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder primary(DataSource dataSource) {
+        primary = new EndpointSpec("primary", null, null, null, Objects.requireNonNull(dataSource, "primary dataSource"));
+        return this;
+    }
+
+    /**
+     * Adds a replica as a JDBC URL for which a HikariCP pool is built.
+     *
+     * @param name a unique name of 1 to 63 letters, digits, {@code _ . -} (used in metric tags)
+     * @param jdbcUrl a {@code jdbc:postgresql://} URL
+     * @param user the user name
+     * @param password the password, may be {@code null} or empty
+     * @return this builder
+     * @throws IllegalArgumentException when the name or the URL is malformed
+     */
+    public RoutingDataSourceBuilder replica(String name, String jdbcUrl, String user, String password) {
+        replicas.add(new EndpointSpec(checkName(name), checkUrl("replica '" + name + "'", jdbcUrl), user, password, null));
+        return this;
+    }
+
+    /**
+     * Adds a replica as a data source supplied (and owned) by the host; it is never closed by us.
+     *
+     * @param name a unique name of 1 to 63 letters, digits, {@code _ . -} (used in metric tags)
+     * @param dataSource the replica's data source
+     * @return this builder
+     * @throws IllegalArgumentException when the name is malformed
+     */
+    public RoutingDataSourceBuilder replica(String name, DataSource dataSource) {
+        replicas.add(new EndpointSpec(checkName(name), null, null, null,
+                Objects.requireNonNull(dataSource, "replica dataSource")));
+        return this;
+    }
+
+    /**
+     * The maximum size of the primary pool we build (default {@value #DEFAULT_PRIMARY_POOL_SIZE}).
+     *
+     * @param size connections, 1 to 1000
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder primaryPoolSize(int size) {
+        primaryPoolSize = checkPoolSize("primaryPoolSize", size);
+        return this;
+    }
+
+    /**
+     * The maximum size of each replica pool we build (default {@value #DEFAULT_REPLICA_POOL_SIZE}).
+     *
+     * @param size connections, 1 to 1000
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder replicaPoolSize(int size) {
+        replicaPoolSize = checkPoolSize("replicaPoolSize", size);
+        return this;
+    }
+
+    /**
+     * How long a pool we build waits for a connection (default {@link #DEFAULT_CONNECTION_TIMEOUT}).
+     *
+     * @param timeout 250 ms to 24 h (HikariCP's lower bound)
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder connectionTimeout(Duration timeout) {
+        connectionTimeout = checkDuration("connectionTimeout", timeout, Duration.ofMillis(250));
+        return this;
+    }
+
+    /**
+     * Time between two health probes (default {@link #DEFAULT_PROBE_INTERVAL}); also how long an
+     * ejected replica's circuit breaker stays open before a probe may readmit it.
+     *
+     * @param interval 1 ms to 24 h
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder probeInterval(Duration interval) {
+        probeInterval = checkDuration("probeInterval", interval, Duration.ofMillis(1));
+        return this;
+    }
+
+    /**
+     * Connect and query timeout of one probe (default {@link #DEFAULT_PROBE_TIMEOUT}).
+     *
+     * @param timeout 1 s to 24 h (PostgreSQL's driver counts these timeouts in whole seconds)
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder probeTimeout(Duration timeout) {
+        probeTimeout = checkDuration("probeTimeout", timeout, Duration.ofSeconds(1));
+        return this;
+    }
+
+    /**
+     * Replay lag in time above which a replica is ejected until it catches up (default
+     * {@link #DEFAULT_MAX_REPLICA_LAG}).
+     *
+     * @param lag 1 ms to 24 h
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder maxReplicaLag(Duration lag) {
+        maxReplicaLag = checkDuration("maxReplicaLag", lag, Duration.ofMillis(1));
+        return this;
+    }
+
+    /**
+     * Replay lag in bytes of WAL above which a replica is ejected until it catches up (default
+     * {@value #DEFAULT_MAX_REPLICA_LAG_BYTES}).
+     *
+     * @param bytes positive
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder maxReplicaLagBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxReplicaLagBytes must be positive, was " + bytes);
+        }
+        maxReplicaLagBytes = bytes;
+        return this;
+    }
+
+    /**
+     * The read-your-writes policy (default {@link ConsistencyPolicy#LSN}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder consistencyPolicy(ConsistencyPolicy policy) {
+        consistencyPolicy = Objects.requireNonNull(policy, "consistencyPolicy");
+        return this;
+    }
+
+    /**
+     * How long reads stay on the primary after a write under {@link ConsistencyPolicy#TIME_WINDOW}
+     * (default {@link #DEFAULT_STICKY_WINDOW}).
+     *
+     * @param window 1 ms to 24 h
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder stickyWindow(Duration window) {
+        stickyWindow = checkDuration("stickyWindow", window, Duration.ofMillis(1));
+        return this;
+    }
+
+    /**
+     * How long a read carrying a consistency token waits for a replica to replay it before it goes to
+     * the primary (default {@link #DEFAULT_MAX_WAIT_FOR_REPLICA}: not at all).
+     *
+     * @param wait 0 to 24 h
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder maxWaitForReplica(Duration wait) {
+        maxWaitForReplica = checkDuration("maxWaitForReplica", wait, Duration.ZERO);
+        return this;
+    }
+
+    /**
+     * What a read does when no replica is eligible (default {@link NoReplicaPolicy#FALLBACK_TO_PRIMARY}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder noReplicaPolicy(NoReplicaPolicy policy) {
+        noReplicaPolicy = Objects.requireNonNull(policy, "noReplicaPolicy");
+        return this;
+    }
+
+    /**
+     * How reads are spread over eligible replicas (default {@link LoadBalancer#roundRobin()}).
+     *
+     * @param balancer the balancer
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder loadBalancer(LoadBalancer balancer) {
+        loadBalancer = Objects.requireNonNull(balancer, "loadBalancer");
+        return this;
+    }
+
+    /**
+     * The configuration of each replica's circuit breaker. It records probe outcomes; a connection error
+     * seen by a read opens it at once. By default: a count-based window of 4 probes, at least 2,
+     * failure rate 50%, open for one probe interval, then one half-open probe decides.
+     *
+     * @param config the configuration
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder circuitBreakerConfig(CircuitBreakerConfig config) {
+        breakerConfig = Objects.requireNonNull(config, "circuitBreakerConfig");
+        return this;
+    }
+
+    /**
+     * The listener of routing events (default none); {@link RoutingMetrics} is one.
+     *
+     * @param routingListener the listener
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder listener(RoutingListener routingListener) {
+        listener = Objects.requireNonNull(routingListener, "listener");
+        return this;
+    }
+
+    /**
+     * HikariCP's metrics tracker for the pools we build, for example
+     * {@code new MicrometerMetricsTrackerFactory(registry)} (default none).
+     *
+     * @param factory the tracker factory
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder poolMetrics(MetricsTrackerFactory factory) {
+        poolMetrics = Objects.requireNonNull(factory, "poolMetrics");
+        return this;
+    }
+
+    /**
+     * Builds the data source, starts its pools and its health probe, and probes every replica once.
+     *
+     * @return the data source, to be closed by the caller
+     * @throws IllegalStateException when no primary is set or two replicas share a name
+     */
+    public RoutingDataSource build() {
+        if (primary == null) {
+            throw new IllegalStateException("primary is required: call primary(jdbcUrl, user, password) or primary(dataSource)");
+        }
+        Set<String> names = new HashSet<>();
+        for (EndpointSpec replica : replicas) {
+            if (!names.add(replica.name()) || "primary".equals(replica.name())) {
+                throw new IllegalStateException("replica name '" + replica.name()
+                        + "' is used twice; replica names must be unique and not 'primary'");
+            }
+        }
+        CircuitBreakerConfig breaker = breakerConfig != null ? breakerConfig : defaultBreakerConfig(probeInterval);
+        return DefaultRoutingDataSource.start(new RoutingSettings(primary, replicas, primaryPoolSize, replicaPoolSize,
+                connectionTimeout, probeInterval, probeTimeout, maxReplicaLag, maxReplicaLagBytes, consistencyPolicy,
+                stickyWindow, maxWaitForReplica, noReplicaPolicy,
+                loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), breaker, listener, poolMetrics));
+    }
+
+    private static CircuitBreakerConfig defaultBreakerConfig(Duration probeInterval) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(4)
+                .minimumNumberOfCalls(2)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(probeInterval)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build();
+    }
+
+    private static String checkName(String name) {
+        if (name == null || !REPLICA_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("replica name must be 1 to 63 letters, digits, '_', '.' or '-', was '"
+                    + name + "'");
+        }
+        return name;
+    }
+
+    private static String checkUrl(String what, String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(what + " jdbcUrl must start with 'jdbc:postgresql:', was '"
+                    + EndpointSpec.redact(jdbcUrl) + "'");
+        }
+        return jdbcUrl;
+    }
+
+    private static int checkPoolSize(String property, int size) {
+        if (size < 1 || size > 1000) {
+            throw new IllegalArgumentException(property + " must be between 1 and 1000, was " + size);
+        }
+        return size;
+    }
+
+    private static Duration checkDuration(String property, Duration value, Duration min) {
+        if (value == null || value.compareTo(min) < 0 || value.compareTo(MAX_DURATION) > 0) {
+            String range = min.isZero() ? "between 0 and 24 h" : "between " + min.toMillis() + " ms and 24 h";
+            throw new IllegalArgumentException(property + " must be " + range + ", was " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingDataSourceBuilder[primary=" + primary + ", replicas=" + replicas + "]";
+    }
+}

@@ -1,0 +1,261 @@
+package dev.quadrangle.routing.internal;
+
+import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.routing.ConsistencyPolicy;
+import dev.quadrangle.routing.NoReplicaPolicy;
+import dev.quadrangle.routing.RouteReason;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides where a connection goes and takes the physical connection there: scope, read-only flag,
+ * consistency policy, replica eligibility and load balancing, with failover to the next candidate
+ * when a replica cannot hand out a connection. Thread-safe.
+ */
+public final class Router {
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final String REPLAY_LSN_SQL = "SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint";
+    private static final long CONSISTENCY_POLL_NANOS = 2_000_000L;
+
+    private final RoutingSettings settings;
+    private final Target primary;
+    private final List<ReplicaNode> replicas;
+    private final long stickyWindowNanos;
+    private final long maxWaitNanos;
+    private volatile List<ReplicaNode> eligible = List.of();
+
+    /**
+     * A router.
+     *
+     * @param settings the settings
+     * @param primary the primary
+     * @param replicas the replicas
+     */
+    public Router(RoutingSettings settings, Target primary, List<ReplicaNode> replicas) {
+        this.settings = settings;
+        this.primary = primary;
+        this.replicas = List.copyOf(replicas);
+        this.stickyWindowNanos = settings.stickyWindow().toNanos();
+        this.maxWaitNanos = settings.maxWaitForReplica().toNanos();
+    }
+
+    /** Recomputes the set of eligible replicas after a probe or an ejection. */
+    public void refreshEligible() {
+        List<ReplicaNode> now = new ArrayList<>(replicas.size());
+        for (ReplicaNode replica : replicas) {
+            if (replica.eligible()) {
+                now.add(replica);
+            }
+        }
+        eligible = List.copyOf(now);
+    }
+
+    /** The replicas, in configuration order. */
+    public List<ReplicaNode> replicas() {
+        return replicas;
+    }
+
+    /** The primary. */
+    public Target primary() {
+        return primary;
+    }
+
+    /**
+     * Routes a connection and takes the physical connection.
+     *
+     * @param readOnly whether the logical connection is read-only
+     * @param frame the scope it was opened in
+     * @param required a token the connection itself requires, or {@code null}
+     * @param exclude a server not to use (where an idempotent read just failed), or {@code null}
+     * @return the lease
+     * @throws SQLException when no server can provide a connection
+     */
+    public Lease route(boolean readOnly, ScopeFrame frame, ConsistencyToken required, Target exclude)
+            throws SQLException {
+        boolean retry = exclude != null;
+        if (frame.primary()) {
+            return onPrimary(retry ? RouteReason.RETRY : RouteReason.SCOPE);
+        }
+        if (!readOnly) {
+            return onPrimary(RouteReason.READ_WRITE);
+        }
+        boolean acceptLag = frame.replica();
+        RouteReason reason = retry ? RouteReason.RETRY : acceptLag ? RouteReason.SCOPE : RouteReason.READ_ONLY;
+        ConsistencyPolicy policy = settings.consistencyPolicy();
+        if (!acceptLag && policy == ConsistencyPolicy.TIME_WINDOW && frame.wroteWithin(stickyWindowNanos, System.nanoTime())) {
+            return onPrimary(RouteReason.STICKY_AFTER_WRITE);
+        }
+        List<ReplicaNode> candidates = candidates(exclude);
+        ConsistencyToken token = acceptLag || policy != ConsistencyPolicy.LSN ? null : max(required, frame.token());
+        if (token != null) {
+            candidates = satisfying(candidates, token);
+        }
+        Lease lease = candidates.isEmpty() ? null : onReplica(candidates, reason);
+        if (lease != null) {
+            return lease;
+        }
+        if (token != null) {
+            lease = awaitReplica(candidates(exclude), token, reason);
+            if (lease != null) {
+                return lease;
+            }
+            if (!candidates(exclude).isEmpty()) {
+                return onPrimary(RouteReason.STICKY_AFTER_WRITE);
+            }
+        }
+        return noReplica(retry);
+    }
+
+    private Lease noReplica(boolean retry) throws SQLException {
+        if (settings.noReplicaPolicy() == NoReplicaPolicy.FAIL) {
+            throw new SQLException("no eligible replica for a read-only connection (noReplicaPolicy FAIL): "
+                    + ineligibleCauses(), SqlErrors.UNABLE_TO_CONNECT);
+        }
+        return onPrimary(retry ? RouteReason.RETRY : RouteReason.FALLBACK);
+    }
+
+    private String ineligibleCauses() {
+        StringBuilder causes = new StringBuilder();
+        for (ReplicaNode replica : replicas) {
+            causes.append(causes.length() == 0 ? "" : "; ").append(replica.name()).append(": ")
+                    .append(replica.status().cause());
+        }
+        return replicas.isEmpty() ? "no replica is configured" : causes.toString();
+    }
+
+    private Lease onPrimary(RouteReason reason) throws SQLException {
+        Lease lease = new Lease(primary, primary.acquire(), reason);
+        settings.listener().onRouted(primary.name(), reason);
+        return lease;
+    }
+
+    private List<ReplicaNode> candidates(Target exclude) {
+        List<ReplicaNode> now = eligible;
+        if (exclude == null || !now.contains(exclude)) {
+            return now;
+        }
+        List<ReplicaNode> without = new ArrayList<>(now);
+        without.remove(exclude);
+        return without;
+    }
+
+    private static List<ReplicaNode> satisfying(List<ReplicaNode> candidates, ConsistencyToken token) {
+        List<ReplicaNode> satisfied = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            ReplicaNode replica = candidates.get(i);
+            boolean ok = token.isSatisfiedBy(replica.knownReplayLsn()) && replica.knownReplayLsn() >= 0;
+            if (!ok && satisfied == null) {
+                satisfied = new ArrayList<>(candidates.subList(0, i));
+            } else if (ok && satisfied != null) {
+                satisfied.add(replica);
+            }
+        }
+        return satisfied == null ? candidates : satisfied;
+    }
+
+    /** Tries the balancer's choice, then the others in order; ejects a replica that cannot connect. */
+    private Lease onReplica(List<ReplicaNode> candidates, RouteReason reason) {
+        int size = candidates.size();
+        int first = settings.loadBalancer().choose(candidates);
+        if (first < 0 || first >= size) {
+            throw new IllegalStateException("load balancer " + settings.loadBalancer() + " chose index " + first
+                    + " of " + size + " candidates");
+        }
+        for (int i = 0; i < size; i++) {
+            ReplicaNode replica = candidates.get((first + i) % size);
+            if (!replica.eligible()) {
+                continue; // ejected since the candidate list was computed
+            }
+            Connection connection = tryAcquire(replica);
+            if (connection != null) {
+                settings.listener().onRouted(replica.name(), reason);
+                return new Lease(replica, connection, reason);
+            }
+        }
+        return null;
+    }
+
+    private Connection tryAcquire(ReplicaNode replica) {
+        try {
+            return replica.acquire();
+        } catch (SQLException e) {
+            LOG.warn("replica {} could not provide a connection, ejecting it: {}", replica.name(), e.getMessage());
+            eject(replica, e);
+            return null;
+        }
+    }
+
+    /**
+     * Ejects a replica after a connection error seen by a read.
+     *
+     * @param replica the replica
+     * @param cause the error
+     */
+    public void eject(ReplicaNode replica, Exception cause) {
+        boolean was = replica.eligible();
+        replica.eject(cause);
+        refreshEligible();
+        if (was) {
+            settings.listener().onEligibilityChange(replica.name(), false, "connection error: " + cause.getMessage());
+        }
+    }
+
+    /**
+     * Asks the most advanced replica for its replay position until it reaches the token or
+     * {@code maxWaitForReplica} has passed (at least once).
+     */
+    private Lease awaitReplica(List<ReplicaNode> candidates, ConsistencyToken token, RouteReason reason) {
+        ReplicaNode best = null;
+        for (ReplicaNode replica : candidates) {
+            if (best == null || replica.knownReplayLsn() > best.knownReplayLsn()) {
+                best = replica;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        Connection connection = tryAcquire(best);
+        if (connection == null) {
+            return null;
+        }
+        long deadline = System.nanoTime() + maxWaitNanos;
+        try (PreparedStatement ps = connection.prepareStatement(REPLAY_LSN_SQL)) {
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long replayed = rs.getLong(1);
+                    best.observeReplay(replayed);
+                    if (!rs.wasNull() && token.isSatisfiedBy(replayed)) {
+                        settings.listener().onRouted(best.name(), reason);
+                        return new Lease(best, connection, reason);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                LockSupport.parkNanos(Math.min(left, CONSISTENCY_POLL_NANOS));
+            }
+        } catch (SQLException e) {
+            boolean broken = SqlErrors.isConnectionError(e);
+            if (broken) {
+                eject(best, e);
+            }
+            best.release(connection, broken);
+            return null;
+        }
+        best.release(connection, false);
+        return null;
+    }
+
+    private static ConsistencyToken max(ConsistencyToken a, ConsistencyToken b) {
+        return a == null ? b : a.max(b);
+    }
+}

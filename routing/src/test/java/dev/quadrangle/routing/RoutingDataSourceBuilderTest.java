@@ -1,0 +1,80 @@
+package dev.quadrangle.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RoutingDataSourceBuilderTest {
+    private static final String URL = "jdbc:postgresql://127.0.0.1:1/app";
+
+    @Test
+    void defaultsAreSafeAndNamedWithUnits() {
+        assertThat(RoutingDataSourceBuilder.DEFAULT_CONSISTENCY_POLICY).isEqualTo(ConsistencyPolicy.LSN);
+        assertThat(RoutingDataSourceBuilder.DEFAULT_NO_REPLICA_POLICY).isEqualTo(NoReplicaPolicy.FALLBACK_TO_PRIMARY);
+        assertThat(RoutingDataSourceBuilder.DEFAULT_MAX_WAIT_FOR_REPLICA).isEqualTo(Duration.ZERO);
+        assertThat(RoutingDataSourceBuilder.DEFAULT_PROBE_INTERVAL).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RoutingDataSourceBuilder.DEFAULT_MAX_REPLICA_LAG).isEqualTo(Duration.ofSeconds(10));
+        assertThat(RoutingDataSourceBuilder.DEFAULT_MAX_REPLICA_LAG_BYTES).isEqualTo(64L * 1024 * 1024);
+    }
+
+    @Test
+    void buildWithoutPrimaryFails() {
+        assertThatThrownBy(() -> RoutingDataSource.builder().replica("r1", URL, "app", "pw").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("primary is required: call primary(jdbcUrl, user, password) or primary(dataSource)");
+    }
+
+    @Test
+    void duplicateReplicaNamesFail() {
+        assertThatThrownBy(() -> RoutingDataSource.builder().primary(URL, "app", "pw")
+                .replica("r1", URL, "app", "pw").replica("r1", URL, "app", "pw").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("replica name 'r1' is used twice; replica names must be unique and not 'primary'");
+    }
+
+    @Test
+    void malformedReplicaNameFails() {
+        assertThatThrownBy(() -> RoutingDataSource.builder().replica("east 1", URL, "app", "pw"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("replica name must be 1 to 63 letters, digits, '_', '.' or '-', was 'east 1'");
+    }
+
+    @Test
+    void nonPositiveIntervalsAndThresholdsFailNamingPropertyAndValue() {
+        RoutingDataSourceBuilder builder = RoutingDataSource.builder();
+        assertThatThrownBy(() -> builder.probeInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("probeInterval must be between 1 ms and 24 h, was PT0S");
+        assertThatThrownBy(() -> builder.probeInterval(Duration.ofMillis(-5)))
+                .hasMessage("probeInterval must be between 1 ms and 24 h, was PT-0.005S");
+        assertThatThrownBy(() -> builder.maxReplicaLag(Duration.ZERO))
+                .hasMessage("maxReplicaLag must be between 1 ms and 24 h, was PT0S");
+        assertThatThrownBy(() -> builder.maxReplicaLagBytes(0))
+                .hasMessage("maxReplicaLagBytes must be positive, was 0");
+        assertThatThrownBy(() -> builder.stickyWindow(Duration.ofMillis(-1)))
+                .hasMessage("stickyWindow must be between 1 ms and 24 h, was PT-0.001S");
+        assertThatThrownBy(() -> builder.maxWaitForReplica(Duration.ofMillis(-1)))
+                .hasMessage("maxWaitForReplica must be between 0 and 24 h, was PT-0.001S");
+        assertThatThrownBy(() -> builder.probeTimeout(Duration.ofMillis(500)))
+                .hasMessage("probeTimeout must be between 1000 ms and 24 h, was PT0.5S");
+        assertThatThrownBy(() -> builder.connectionTimeout(Duration.ofMillis(100)))
+                .hasMessage("connectionTimeout must be between 250 ms and 24 h, was PT0.1S");
+        assertThatThrownBy(() -> builder.replicaPoolSize(0))
+                .hasMessage("replicaPoolSize must be between 1 and 1000, was 0");
+        assertThatThrownBy(() -> builder.primaryPoolSize(-3))
+                .hasMessage("primaryPoolSize must be between 1 and 1000, was -3");
+    }
+
+    @Test
+    void passwordsNeverAppearInMessagesOrToString() {
+        assertThatThrownBy(() -> RoutingDataSource.builder().primary("jdbc:mysql://db/app?user=a&password=hunter2", "a", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("primary jdbcUrl must start with 'jdbc:postgresql:', was 'jdbc:mysql://db/app?user=a&password=***'");
+        RoutingDataSourceBuilder builder = RoutingDataSource.builder()
+                .primary("jdbc:postgresql://db/app?password=hunter2", "app", "hunter3")
+                .replica("r1", "jdbc:postgresql://app:hunter4@replica/app", "app", "hunter5");
+        assertThat(builder.toString()).doesNotContain("hunter").contains("password=***").contains("//***@");
+    }
+}
