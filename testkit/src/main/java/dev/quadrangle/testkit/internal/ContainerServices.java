@@ -4,7 +4,6 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import dev.quadrangle.testkit.PostgresServer;
 import dev.quadrangle.testkit.PostgresStandby;
 import dev.quadrangle.testkit.RedisNode;
 import dev.quadrangle.testkit.S3Server;
@@ -63,22 +62,7 @@ public final class ContainerServices {
                     .withNetwork(network)
                     .withCreateContainerCmdModifier(cmd -> cmd.withUser("postgres").withEntrypoint("bash", "-c", script)));
             standby.startContainer(Wait.forLogMessage(".*database system is ready to accept read.only connections.*\\n", 1));
-            AbstractPostgresCluster cluster = new AbstractPostgresCluster() {
-                @Override
-                public ServiceMode mode() {
-                    return ServiceMode.TESTCONTAINERS;
-                }
-
-                @Override
-                public PostgresServer primary() {
-                    return primary;
-                }
-
-                @Override
-                public PostgresStandby standby() {
-                    return standby;
-                }
-            };
+            AbstractPostgresCluster cluster = new FixedPostgresCluster(ServiceMode.TESTCONTAINERS, primary, standby);
             cluster.awaitStandbyCaughtUp(START_TIMEOUT);
             return cluster;
         } catch (Exception e) {

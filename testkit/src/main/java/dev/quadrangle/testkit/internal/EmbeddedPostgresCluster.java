@@ -1,7 +1,5 @@
 package dev.quadrangle.testkit.internal;
 
-import dev.quadrangle.testkit.PostgresServer;
-import dev.quadrangle.testkit.PostgresStandby;
 import dev.quadrangle.testkit.ServiceMode;
 import dev.quadrangle.testkit.ServiceStartException;
 import java.io.IOException;
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * initialised by initdb, the standby is started on a base backup of it with {@code standby.signal}
  * and {@code primary_conninfo}. Both take random free loopback ports.
  */
-public final class EmbeddedPostgresCluster extends AbstractPostgresCluster implements AutoCloseable {
+public final class EmbeddedPostgresCluster extends FixedPostgresCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresCluster.class);
 
     private final Path root;
@@ -26,6 +24,7 @@ public final class EmbeddedPostgresCluster extends AbstractPostgresCluster imple
     private final EmbeddedStandby standby;
 
     private EmbeddedPostgresCluster(Path root, EmbeddedPostgresNode primary, EmbeddedStandby standby) {
+        super(ServiceMode.EMBEDDED, primary, standby);
         this.root = root;
         this.primary = primary;
         this.standby = standby;
@@ -98,27 +97,6 @@ public final class EmbeddedPostgresCluster extends AbstractPostgresCluster imple
                 "The embedded server unpacks PostgreSQL binaries into java.io.tmpdir (move it with"
                         + " -Dot.epg.working-dir) and needs 'unshare' when run as root. To use your own servers set "
                         + "QUADRANGLE_PG_PRIMARY_URL and QUADRANGLE_PG_STANDBY_URL.", e);
-    }
-
-    @Override
-    public ServiceMode mode() {
-        return ServiceMode.EMBEDDED;
-    }
-
-    @Override
-    public PostgresServer primary() {
-        return primary;
-    }
-
-    @Override
-    public PostgresStandby standby() {
-        return standby;
-    }
-
-    @Override
-    public String toString() {
-        return "embedded PostgreSQL primary 127.0.0.1:" + primary.port() + " with streaming standby 127.0.0.1:"
-                + standby.port();
     }
 
     /** Stops both servers and deletes their data directories. */

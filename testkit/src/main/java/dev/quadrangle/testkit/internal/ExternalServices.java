@@ -1,7 +1,6 @@
 package dev.quadrangle.testkit.internal;
 
 import dev.quadrangle.testkit.PostgresCluster;
-import dev.quadrangle.testkit.PostgresServer;
 import dev.quadrangle.testkit.PostgresStandby;
 import dev.quadrangle.testkit.RedisNode;
 import dev.quadrangle.testkit.S3Server;
@@ -31,22 +30,7 @@ public final class ExternalServices {
         URI standbyUrl = parseJdbc(settings.get(ServiceSettings.PG_STANDBY_URL).orElseThrow(), ServiceSettings.PG_STANDBY_URL);
         ExternalPostgres primary = new ExternalPostgres("primary", primaryUrl, user, password);
         ExternalStandby standby = new ExternalStandby(standbyUrl, user, password);
-        return new AbstractPostgresCluster() {
-            @Override
-            public ServiceMode mode() {
-                return ServiceMode.EXTERNAL;
-            }
-
-            @Override
-            public PostgresServer primary() {
-                return primary;
-            }
-
-            @Override
-            public PostgresStandby standby() {
-                return standby;
-            }
-        };
+        return new FixedPostgresCluster(ServiceMode.EXTERNAL, primary, standby);
     }
 
     private static URI parseJdbc(String url, String property) {
