@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
@@ -87,11 +88,14 @@ public class PartitionBenchmark {
             s.execute("insert into grade_flat " + select);
             s.execute("vacuum analyze grade");
             s.execute("vacuum analyze grade_flat");
+            // measure on a settled server: the standby has replayed the load and the load's pages are written
+            s.execute("checkpoint");
             try (ResultSet rs = s.executeQuery("select count(*) from pg_inherits where inhparent = 'grade'::regclass")) {
                 rs.next();
                 System.out.println("partitions: " + rs.getInt(1) + ", rows per table: " + rows);
             }
         }
+        database.cluster().awaitStandbyCaughtUp(Duration.ofMinutes(10));
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.primaryUrl());
         config.setUsername(database.user());

@@ -43,6 +43,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     private final Table<Record> table;
     private final List<Field<?>> fields;
     private final ScopedReads reads;
+    private final Optional<CopyBinary> binary;
 
     /**
      * Creates the repository.
@@ -58,6 +59,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         this.table = spec.jooqTable();
         this.fields = spec.columns().keySet().stream().<Field<?>>map(spec::field).toList();
         this.reads = new ScopedReads(spec, fields);
+        this.binary = CopyBinary.forColumns(spec.table(), spec.columns());
     }
 
     private DefaultPartitionedRepository(DefaultPartitionedRepository parent, String tenant) {
@@ -67,6 +69,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         this.table = parent.table;
         this.fields = parent.fields;
         this.reads = parent.reads;
+        this.binary = parent.binary;
     }
 
     /** The read renderer, for tests of its shape cache. */
@@ -191,10 +194,14 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
                 return inserted;
             });
         }
+        List<Field<?>> columns = spec.columns().keySet().stream().<Field<?>>map(name -> DSL.field(DSL.name(name))).toList();
+        if (binary.isPresent()) {
+            CopyBinary encoder = binary.get();
+            org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin with (format binary)", spec.qualifiedName(), DSL.list(columns));
+            return write(c -> PgCopy.copyIn(c, copy, sink -> encoder.encode(rows, sink)));
+        }
         byte[] data = CopyText.encode(rows, fields.size(), spec.table());
-        List<org.jooq.Name> names = spec.columns().keySet().stream().map(DSL::name).toList();
-        org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin", spec.qualifiedName(), DSL.list(names.stream()
-                .map(DSL::field).toList()));
+        org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin", spec.qualifiedName(), DSL.list(columns));
         return write(c -> {
             try {
                 return PgCopy.copyIn(c, copy, new ByteArrayInputStream(data));

@@ -97,14 +97,20 @@ public interface PartitionedRepository {
     List<String> explainFind(PartitionScope scope, Condition condition);
 
     /**
-     * Inserts rows with {@code COPY ... FROM STDIN} (text format), the fastest path; a duplicate key fails
-     * the whole batch. Tables with a tenant column use a multi-row {@code INSERT} instead, because
+     * Inserts rows with {@code COPY ... FROM STDIN}, the fastest path; a duplicate key fails the whole
+     * batch, and a failing batch stores none of its rows. The data is streamed in PostgreSQL's binary
+     * format when every declared column has a standard type with a binary encoding here (integers,
+     * floating point, boolean, character types, {@code bytea}, {@code uuid}, {@code date}, {@code timestamp},
+     * {@code timestamptz}); values of another Java type are converted to the column's type first (jOOQ's
+     * conversion, e.g. {@code Integer} to {@code Long}). Other column types (numeric, json, arrays, custom
+     * types) use text format. Tables with a tenant column use a multi-row {@code INSERT} instead, because
      * PostgreSQL refuses {@code COPY FROM} into a table with row-level security.
      *
      * @param rows rows in declared column order
      * @return the number of rows inserted
      * @throws NoPartitionException when a row has no partition
-     * @throws IllegalArgumentException when a row has the wrong number of values
+     * @throws IllegalArgumentException when a row has the wrong number of values, or a value cannot be
+     *         converted to its column's type
      */
     long copyInsert(List<Object[]> rows);
 
