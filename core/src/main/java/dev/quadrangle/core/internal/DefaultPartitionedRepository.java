@@ -1,6 +1,7 @@
 package dev.quadrangle.core.internal;
 
 import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionManager;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.repository.KeysetPage;
 import dev.quadrangle.core.repository.NoPartitionException;
@@ -33,7 +34,8 @@ import org.jooq.impl.DSL;
 
 /** The {@link PartitionedRepository} behind the builder. Thread-safe and stateless between calls. */
 public final class DefaultPartitionedRepository implements PartitionedRepository {
-    private static final Pattern FAILING_KEY = Pattern.compile("Partition key of the failing row contains \\((.+?)\\) = \\((.*?)\\)\\.");
+    /** PostgreSQL's detail line; the value is matched up to the line's last ")." as it may itself hold ") = (". */
+    private static final Pattern FAILING_KEY = Pattern.compile("Partition key of the failing row contains \\(([a-z0-9_, ]+)\\) = \\((.*)\\)\\.");
     private static final int MAX_BINDS = 32_000;
     private static final String SET_TENANT = "select set_config('" + PartitionSpec.TENANT_SETTING + "', ?, true)";
 
@@ -44,6 +46,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     private final List<Field<?>> fields;
     private final ScopedReads reads;
     private final Optional<CopyBinary> binary;
+    private final ListValueCreator listValues;
 
     /**
      * Creates the repository.
@@ -51,8 +54,9 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
      * @param spec the spec, with declared columns
      * @param dataSource the host's data source
      * @param tenant the bound tenant, or {@code null}
+     * @param manager creates missing LIST partitions on demand, or {@code null} to fail instead
      */
-    public DefaultPartitionedRepository(PartitionSpec spec, DataSource dataSource, String tenant) {
+    public DefaultPartitionedRepository(PartitionSpec spec, DataSource dataSource, String tenant, PartitionManager manager) {
         this.spec = spec;
         this.dataSource = dataSource;
         this.tenant = tenant;
@@ -60,6 +64,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         this.fields = spec.columns().keySet().stream().<Field<?>>map(spec::field).toList();
         this.reads = new ScopedReads(spec, fields);
         this.binary = CopyBinary.forColumns(spec.table(), spec.columns());
+        this.listValues = manager == null ? null : new ListValueCreator(manager, spec);
     }
 
     private DefaultPartitionedRepository(DefaultPartitionedRepository parent, String tenant) {
@@ -70,6 +75,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         this.fields = parent.fields;
         this.reads = parent.reads;
         this.binary = parent.binary;
+        this.listValues = parent.listValues;
     }
 
     /** The read renderer, for tests of its shape cache. */
@@ -290,9 +296,16 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     }
 
     private <T> T write(Work<T> work) {
+        java.util.Set<String> created = new java.util.HashSet<>();
         for (int attempt = 1; ; attempt++) {
             try {
                 return run(false, work);
+            } catch (NoPartitionException e) {
+                // the whole statement was rolled back: create the LIST value's partition and run it again
+                if (listValues == null || !listValues.createFor(e, created)) {
+                    throw e;
+                }
+                attempt--;
             } catch (DataAccessException e) {
                 // a row routed to the DEFAULT partition while a partition for its key was being attached fails the
                 // default's re-checked constraint; the statement was rolled back whole, and a retry routes it right
