@@ -144,6 +144,32 @@ public class PartitionBenchmark {
         return lookup("grade", randomId());
     }
 
+    /**
+     * Raw JDBC doing what {@code repositoryLookup} does: the whole row (all four columns, read as Java
+     * objects) with {@code limit 1}, on the table with 120 partitions: the baseline for the repository's own
+     * overhead.
+     */
+    @Benchmark
+    public Object[] partitionKeyRowLookup() throws SQLException {
+        long id = randomId();
+        OffsetDateTime at = gradedAt(id);
+        OffsetDateTime month = at.withDayOfMonth(1).toLocalDate().atStartOfDay().atOffset(ZoneOffset.UTC);
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("select id, student_id, score, graded_at"
+                + " from grade where graded_at >= ? and graded_at < ? and id = ? limit ?")) {
+            ps.setObject(1, month);
+            ps.setObject(2, month.plusMonths(1));
+            ps.setLong(3, id);
+            ps.setInt(4, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("grade " + id + " is missing from grade");
+                }
+                return new Object[] {rs.getObject(1, Long.class), rs.getObject(2, Long.class), rs.getObject(3, Double.class),
+                    rs.getObject(4, OffsetDateTime.class)};
+            }
+        }
+    }
+
     /** The same lookup on the unpartitioned copy. */
     @Benchmark
     public double unpartitionedLookup() throws SQLException {

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * The {@link PartitionBenchmark} lookups in one process against one loaded database: raw JDBC on the
- * partitioned table, the same through {@code PartitionedRepository}, and raw JDBC on the unpartitioned
- * copy alternate in blocks of 1,000 calls (the order rotating each round), so load from other processes
+ * partitioned table (one column, and the whole row as the repository reads it), the same through
+ * {@code PartitionedRepository}, and raw JDBC on the unpartitioned copy alternate in blocks of 1,000 calls (the order rotating each round), so load from other processes
  * falls on all three alike. JMH runs each method in its own fork with its own 20M-row load, which on a
  * busy machine makes their ratio mostly noise.
  *
@@ -32,17 +32,18 @@ public final class PartitionLookupAlternating {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         bench.setUp();
         try {
-            String[] names = {"partitionKeyLookup", "repositoryLookup", "unpartitionedLookup"};
-            long[] nanos = new long[3];
+            String[] names = {"partitionKeyLookup", "repositoryLookup", "unpartitionedLookup", "partitionKeyRowLookup"};
+            long[] nanos = new long[4];
             for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
-                for (int k = 0; k < 3; k++) {
-                    int which = (k + round) % 3;
+                for (int k = 0; k < 4; k++) {
+                    int which = (k + round) % 4;
                     long t0 = System.nanoTime();
                     for (int i = 0; i < BLOCK; i++) {
                         switch (which) {
                             case 0 -> bench.partitionKeyLookup();
                             case 1 -> bench.repositoryLookup();
-                            default -> bench.unpartitionedLookup();
+                            case 2 -> bench.unpartitionedLookup();
+                            default -> bench.partitionKeyRowLookup();
                         }
                     }
                     if (round >= WARMUP_ROUNDS) {
@@ -51,11 +52,12 @@ public final class PartitionLookupAlternating {
                 }
             }
             double calls = (double) rounds * BLOCK;
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 System.out.printf(Locale.ROOT, "%s: %.1f us/op%n", names[i], nanos[i] / calls / 1000);
             }
-            System.out.printf(Locale.ROOT, "repositoryLookup / partitionKeyLookup = %.2fx, partitionKeyLookup / unpartitionedLookup"
-                    + " = %.2fx (%d calls each)%n", (double) nanos[1] / nanos[0], (double) nanos[0] / nanos[2], (long) calls);
+            System.out.printf(Locale.ROOT, "repositoryLookup / partitionKeyRowLookup = %.2fx, repositoryLookup / partitionKeyLookup"
+                    + " = %.2fx, partitionKeyLookup / unpartitionedLookup = %.2fx (%d calls each)%n", (double) nanos[1] / nanos[3],
+                    (double) nanos[1] / nanos[0], (double) nanos[0] / nanos[2], (long) calls);
         } finally {
             bench.tearDown();
         }
