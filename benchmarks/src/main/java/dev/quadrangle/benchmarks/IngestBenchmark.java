@@ -40,9 +40,10 @@ import org.postgresql.PGConnection;
 
 /**
  * Batch ingest of answer rows into a daily-partitioned table, in rows per second: Quadrangle's COPY path
- * ({@link PartitionedRepository#copyInsert}, text format, values encoded from Java objects) against
+ * ({@link PartitionedRepository#copyInsert}, binary format streamed from Java objects) against
  * raw pgjdbc binary COPY of the same rows into an identical table. Both tables are truncated every
- * iteration.
+ * iteration. JMH runs each method in its own fork, against its own server; {@link IngestAlternating} runs
+ * both in one process, alternating batch by batch, for a ratio less exposed to a busy machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -62,7 +63,7 @@ public class IngestBenchmark {
     private final List<Object[]> rows = new ArrayList<>();
     private long nextId;
 
-    private static PartitionSpec spec(String table) {
+    static PartitionSpec spec(String table) {
         return PartitionSpec.builder(table)
                 .column("id", SQLDataType.BIGINT.notNull())
                 .column("user_id", SQLDataType.BIGINT.notNull())
@@ -137,7 +138,7 @@ public class IngestBenchmark {
         }
     }
 
-    private static byte[] binary(List<Object[]> rows) throws IOException {
+    static byte[] binary(List<Object[]> rows) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 64);
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeBytes("PGCOPY\n\377\r\n\0");

@@ -55,6 +55,9 @@ public final class DefaultPartitionManager implements PartitionManager {
             Ensurer ensurer = new Ensurer(session, spec, catalog);
             LocalDate today = today(spec);
             EnsureResult result = ensurer.run(today);
+            if (spec.subpartitionDefault()) {
+                result = createWaitingListValues(session, spec, ensurer, result);
+            }
             listener.onEnsured(spec, ensurer.partitionsAhead(today), result.rowsInDefault(), settings.clock().instant());
             return result;
         });
@@ -76,7 +79,27 @@ public final class DefaultPartitionManager implements PartitionManager {
         }
     }
 
+    /** Creates the LIST values whose rows wait in DEFAULT sub-partitions, moving those rows in. */
+    private EnsureResult createWaitingListValues(MaintenanceSession session, PartitionSpec spec, Ensurer ensurer,
+            EnsureResult result) {
+        List<String> values = new SubpartitionDefaults(session, spec).values();
+        if (values.isEmpty()) {
+            return result;
+        }
+        List<String> created = new ArrayList<>(result.created());
+        long[] moved = {result.rowsMovedFromDefault()};
+        for (String value : values) {
+            created.addAll(createListValue(session, spec, value, false, moved));
+        }
+        return new EnsureResult(result.table(), false, created, moved[0], ensurer.countDefault(), session.retries());
+    }
+
     private List<String> createListValue(MaintenanceSession session, PartitionSpec spec, String text, boolean firstList) {
+        return createListValue(session, spec, text, firstList, new long[1]);
+    }
+
+    private List<String> createListValue(MaintenanceSession session, PartitionSpec spec, String text, boolean firstList,
+            long[] moved) {
         PartitionCreator creator = new PartitionCreator(session, spec);
         List<String> created = new ArrayList<>();
         List<String> attached = session.children(spec.table()).stream().map(MaintenanceSession.Child::name).toList();
@@ -99,7 +122,7 @@ public final class DefaultPartitionManager implements PartitionManager {
             boolean live = range.isPresent() && cutoff.map(c -> range.get().to().isAfter(c)).orElse(true);
             String name = spec.listPartitionName(rangePartition, text);
             if (live && !session.tableExists(spec.schema(), name)) {
-                creator.createSubList(rangePartition, text);
+                moved[0] += creator.createSubList(rangePartition, text);
                 created.add(name);
             }
         }
@@ -160,7 +183,7 @@ public final class DefaultPartitionManager implements PartitionManager {
 
     @Override
     public long rowsInDefault(PartitionSpec spec) {
-        if (!spec.defaultPartition()) {
+        if (!spec.defaultPartition() && !spec.subpartitionDefault()) {
             return 0;
         }
         try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {

@@ -1,6 +1,7 @@
 package dev.quadrangle.core.internal;
 
 import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionManager;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.repository.KeysetPage;
 import dev.quadrangle.core.repository.NoPartitionException;
@@ -11,6 +12,7 @@ import dev.quadrangle.core.spi.RoutedConnection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,20 +34,19 @@ import org.jooq.impl.DSL;
 
 /** The {@link PartitionedRepository} behind the builder. Thread-safe and stateless between calls. */
 public final class DefaultPartitionedRepository implements PartitionedRepository {
-    private static final Pattern FAILING_KEY = Pattern.compile("Partition key of the failing row contains \\((.+?)\\) = \\((.*?)\\)\\.");
+    /** PostgreSQL's detail line; the value is matched up to the line's last ")." as it may itself hold ") = (". */
+    private static final Pattern FAILING_KEY = Pattern.compile("Partition key of the failing row contains \\(([a-z0-9_, ]+)\\) = \\((.*)\\)\\.");
     private static final int MAX_BINDS = 32_000;
-    /**
-     * Binds OffsetDateTime as a typed timestamptz parameter, not as a string cast: a cast from text is only
-     * stable, which defers partition pruning to executor start-up after planning every partition.
-     */
-    private static final org.jooq.conf.Settings SETTINGS = new org.jooq.conf.Settings()
-            .withBindOffsetDateTimeType(true).withBindOffsetTimeType(true);
+    private static final String SET_TENANT = "select set_config('" + PartitionSpec.TENANT_SETTING + "', ?, true)";
 
     private final PartitionSpec spec;
     private final DataSource dataSource;
     private final String tenant;
     private final Table<Record> table;
     private final List<Field<?>> fields;
+    private final ScopedReads reads;
+    private final Optional<CopyBinary> binary;
+    private final ListValueCreator listValues;
 
     /**
      * Creates the repository.
@@ -53,13 +54,33 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
      * @param spec the spec, with declared columns
      * @param dataSource the host's data source
      * @param tenant the bound tenant, or {@code null}
+     * @param manager creates missing LIST partitions on demand, or {@code null} to fail instead
      */
-    public DefaultPartitionedRepository(PartitionSpec spec, DataSource dataSource, String tenant) {
+    public DefaultPartitionedRepository(PartitionSpec spec, DataSource dataSource, String tenant, PartitionManager manager) {
         this.spec = spec;
         this.dataSource = dataSource;
         this.tenant = tenant;
         this.table = spec.jooqTable();
         this.fields = spec.columns().keySet().stream().<Field<?>>map(spec::field).toList();
+        this.reads = new ScopedReads(spec, fields);
+        this.binary = CopyBinary.forColumns(spec.table(), spec.columns());
+        this.listValues = manager == null ? null : new ListValueCreator(manager, spec);
+    }
+
+    private DefaultPartitionedRepository(DefaultPartitionedRepository parent, String tenant) {
+        this.spec = parent.spec;
+        this.dataSource = parent.dataSource;
+        this.tenant = tenant;
+        this.table = parent.table;
+        this.fields = parent.fields;
+        this.reads = parent.reads;
+        this.binary = parent.binary;
+        this.listValues = parent.listValues;
+    }
+
+    /** The read renderer, for tests of its shape cache. */
+    ScopedReads reads() {
+        return reads;
     }
 
     @Override
@@ -72,7 +93,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         if (spec.tenantColumn().isEmpty()) {
             throw new IllegalStateException("table " + spec.table() + " has no tenant column; set tenantColumn(...) on its spec");
         }
-        return new DefaultPartitionedRepository(spec, dataSource, String.valueOf(java.util.Objects.requireNonNull(tenantId, "tenantId")));
+        return new DefaultPartitionedRepository(this, String.valueOf(java.util.Objects.requireNonNull(tenantId, "tenantId")));
     }
 
     @Override
@@ -80,31 +101,31 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_LIMIT + ", was " + limit);
         }
+        checkScope(scope);
+        ScopedReads.Statement statement = reads.findStatement(scope, condition, limit);
+        if (statement != null) {
+            return read(c -> reads.fetchRecords(c, statement));
+        }
         Condition where = scoped(scope, condition);
-        return read(dsl -> dsl.select(fields).from(table).where(where).limit(limit).fetch());
+        return read(c -> dsl(c).select(fields).from(table).where(where).limit(limit).fetch());
     }
 
     @Override
     public long count(PartitionScope scope, Condition condition) {
+        checkScope(scope);
+        ScopedReads.Statement statement = reads.countStatement(scope, condition);
+        if (statement != null) {
+            return read(c -> reads.fetchCount(c, statement));
+        }
         Condition where = scoped(scope, condition);
-        return read(dsl -> (long) dsl.fetchCount(table, where));
+        return read(c -> (long) dsl(c).fetchCount(table, where));
     }
 
     @Override
     public KeysetPage page(PartitionScope scope, Condition condition, PageRequest request) {
-        Condition where = scoped(scope, condition);
-        List<SortField<?>> order = new ArrayList<>();
-        for (String column : request.columns()) {
-            Field<?> f = spec.field(column);
-            order.add(request.isDescending() ? f.desc() : f.asc());
-        }
-        List<Record> rows = read(dsl -> {
-            var ordered = dsl.select(fields).from(table).where(where).orderBy(order);
-            if (request.afterKey() == null) {
-                return ordered.limit(request.limit()).fetch();
-            }
-            return ordered.seek(request.afterKey().toArray()).limit(request.limit()).fetch();
-        });
+        checkScope(scope);
+        ScopedReads.Statement statement = reads.pageStatement(scope, condition, request);
+        List<Record> rows = statement != null ? read(c -> reads.fetchRecords(c, statement)) : pageThroughJooq(scope, condition, request);
         Optional<List<Object>> next = Optional.empty();
         if (rows.size() == request.limit()) {
             Record last = rows.get(rows.size() - 1);
@@ -117,16 +138,36 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         return new KeysetPage(rows, next);
     }
 
+    private List<Record> pageThroughJooq(PartitionScope scope, Condition condition, PageRequest request) {
+        Condition where = scoped(scope, condition);
+        List<SortField<?>> order = new ArrayList<>();
+        for (String column : request.columns()) {
+            Field<?> f = spec.field(column);
+            order.add(request.isDescending() ? f.desc() : f.asc());
+        }
+        return read(c -> {
+            var ordered = dsl(c).select(fields).from(table).where(where).orderBy(order);
+            if (request.afterKey() == null) {
+                return ordered.limit(request.limit()).fetch();
+            }
+            return ordered.seek(request.afterKey().toArray()).limit(request.limit()).fetch();
+        });
+    }
+
     @Override
     public List<String> explainFind(PartitionScope scope, Condition condition) {
+        checkScope(scope);
+        ScopedReads.Statement statement = reads.findStatement(scope, condition, 100);
+        if (statement != null) {
+            return read(c -> reads.fetchLines(c, "explain (costs off) ", statement));
+        }
         Condition where = scoped(scope, condition);
-        return read(dsl -> dsl.fetch("explain (costs off) {0}", dsl.select(fields).from(table).where(where).limit(100))
+        return read(c -> dsl(c).fetch("explain (costs off) {0}", dsl(c).select(fields).from(table).where(where).limit(100))
                 .getValues(0, String.class));
     }
 
-    /** The scope as a condition, after checking it constrains every partition key column. */
-    Condition scoped(PartitionScope scope, Condition condition) {
-        Condition result = DSL.noCondition();
+    /** Refuses a scope that leaves a partition key column unconstrained. */
+    private void checkScope(PartitionScope scope) {
         for (PartitionLevel level : spec.levels()) {
             if (!scope.bounds().containsKey(level.column())) {
                 throw new IllegalArgumentException("a query on table " + spec.table() + " must constrain partition key column "
@@ -134,22 +175,12 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
                         + " (spec: " + spec + ")");
             }
         }
-        for (Map.Entry<String, PartitionScope.Bound> e : scope.bounds().entrySet()) {
-            Field<?> field = spec.field(e.getKey());
-            PartitionScope.Bound bound = e.getValue();
-            if (bound.isEquality()) {
-                result = result.and(DSL.condition("{0} = {1}", field, DSL.val(bound.from(), field.getDataType())));
-            } else {
-                boolean rangeKey = spec.first().strategy() == PartitionLevel.Strategy.RANGE
-                        && spec.first().column().equals(e.getKey());
-                if (!rangeKey) {
-                    throw new IllegalArgumentException("only the RANGE key column can take a range; " + e.getKey()
-                            + " is not the RANGE key of table " + spec.table());
-                }
-                result = result.and(DSL.condition("{0} >= {1} and {0} < {2}", field,
-                        DSL.val(bound.from(), field.getDataType()), DSL.val(bound.to(), field.getDataType())));
-            }
-        }
+    }
+
+    /** The scope and a further condition as one jOOQ condition, for the jOOQ path. */
+    Condition scoped(PartitionScope scope, Condition condition) {
+        checkScope(scope);
+        Condition result = reads.scopeCondition(scope);
         return condition == null ? result : result.and(condition);
     }
 
@@ -160,7 +191,8 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         }
         if (spec.tenantColumn().isPresent()) {
             // PostgreSQL refuses COPY FROM into a table with row-level security: insert through the policies instead
-            return write(dsl -> {
+            return write(c -> {
+                DSLContext dsl = dsl(c);
                 long inserted = 0;
                 for (List<Object[]> chunk : chunks(rows)) {
                     inserted += values(dsl, chunk).execute();
@@ -168,13 +200,17 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
                 return inserted;
             });
         }
+        List<Field<?>> columns = spec.columns().keySet().stream().<Field<?>>map(name -> DSL.field(DSL.name(name))).toList();
+        if (binary.isPresent()) {
+            CopyBinary encoder = binary.get();
+            org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin with (format binary)", spec.qualifiedName(), DSL.list(columns));
+            return write(c -> PgCopy.copyIn(c, copy, sink -> encoder.encode(rows, sink)));
+        }
         byte[] data = CopyText.encode(rows, fields.size(), spec.table());
-        List<org.jooq.Name> names = spec.columns().keySet().stream().map(DSL::name).toList();
-        org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin", spec.qualifiedName(), DSL.list(names.stream()
-                .map(DSL::field).toList()));
-        return write(dsl -> {
+        org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin", spec.qualifiedName(), DSL.list(columns));
+        return write(c -> {
             try {
-                return PgCopy.copyIn(dsl.configuration().connectionProvider().acquire(), copy, new ByteArrayInputStream(data));
+                return PgCopy.copyIn(c, copy, new ByteArrayInputStream(data));
             } catch (IOException e) {
                 throw new SQLException("COPY into " + spec.table() + " failed: " + e.getMessage(), e);
             }
@@ -183,7 +219,8 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
 
     @Override
     public int insertIgnoringDuplicates(List<Object[]> rows) {
-        return write(dsl -> {
+        return write(c -> {
+            DSLContext dsl = dsl(c);
             int inserted = 0;
             for (List<Object[]> chunk : chunks(rows)) {
                 inserted += values(dsl, chunk).onConflictDoNothing().execute();
@@ -204,7 +241,8 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
             }
         }
         List<Field<?>> key = spec.primaryKey().stream().<Field<?>>map(spec::field).toList();
-        return write(dsl -> {
+        return write(c -> {
+            DSLContext dsl = dsl(c);
             int changed = 0;
             for (List<Object[]> chunk : chunks(rows)) {
                 var step = values(dsl, chunk).onConflict(key).doUpdate();
@@ -245,7 +283,12 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     }
 
     private interface Work<T> {
-        T run(DSLContext dsl) throws SQLException;
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** jOOQ on a borrowed connection, for the paths that run through jOOQ (writes, unusual binds). */
+    private static DSLContext dsl(Connection connection) {
+        return DSL.using(connection, SQLDialect.POSTGRES, ScopedReads.SETTINGS);
     }
 
     private <T> T read(Work<T> work) {
@@ -253,9 +296,16 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     }
 
     private <T> T write(Work<T> work) {
+        java.util.Set<String> created = new java.util.HashSet<>();
         for (int attempt = 1; ; attempt++) {
             try {
                 return run(false, work);
+            } catch (NoPartitionException e) {
+                // the whole statement was rolled back: create the LIST value's partition and run it again
+                if (listValues == null || !listValues.createFor(e, created)) {
+                    throw e;
+                }
+                attempt--;
             } catch (DataAccessException e) {
                 // a row routed to the DEFAULT partition while a partition for its key was being attached fails the
                 // default's re-checked constraint; the statement was rolled back whole, and a retry routes it right
@@ -272,20 +322,19 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     private <T> T run(boolean readOnly, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             RoutedConnection.hint(c, readOnly, readOnly);
-            DSLContext dsl = DSL.using(c, SQLDialect.POSTGRES, SETTINGS);
             boolean tenantScoped = spec.tenantColumn().isPresent();
             if (tenantScoped && tenant == null) {
                 throw new IllegalStateException("table " + spec.table() + " is isolated by tenant column "
                         + spec.tenantColumn().get() + ": use forTenant(tenantId)");
             }
             if (!tenantScoped) {
-                return work.run(dsl);
+                return work.run(c);
             }
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                dsl.fetch("select set_config({0}, {1}, true)", DSL.inline(PartitionSpec.TENANT_SETTING), DSL.val(tenant));
-                T result = work.run(dsl);
+                setTenant(c);
+                T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -296,6 +345,13 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
             }
         } catch (SQLException | DataAccessException e) {
             throw translate(e);
+        }
+    }
+
+    private void setTenant(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SET_TENANT)) {
+            ps.setString(1, tenant);
+            ps.executeQuery().close();
         }
     }
 

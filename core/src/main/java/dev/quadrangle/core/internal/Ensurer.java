@@ -57,6 +57,9 @@ final class Ensurer {
             created.add(spec.defaultPartitionName());
         }
         long inDefault = spec.defaultPartition() ? emptyDefault(today) : 0;
+        if (spec.subpartitionDefault()) {
+            inDefault = countDefault();
+        }
         return new EnsureResult(spec.table(), false, created, moved, inDefault, session.retries());
     }
 
@@ -205,11 +208,13 @@ final class Ensurer {
         }
     }
 
+    /** Rows in the DEFAULT partition and in any DEFAULT sub-partitions. */
     long countDefault() {
-        if (!session.tableExists(spec.schema(), spec.defaultPartitionName())) {
-            return 0;
+        long sub = new SubpartitionDefaults(session, spec).count();
+        if (!spec.defaultPartition() || !session.tableExists(spec.schema(), spec.defaultPartitionName())) {
+            return sub;
         }
-        return session.autocommit("counting the DEFAULT partition of " + spec.table(),
+        return sub + session.autocommit("counting the DEFAULT partition of " + spec.table(),
                 dsl -> (long) dsl.fetchCount(DSL.table(PartitionDdl.name(spec, spec.defaultPartitionName()))));
     }
 

@@ -82,11 +82,27 @@ final class PartitionCreator {
      *
      * @param rangePartition the RANGE partition's name
      * @param value the value as text
+     * @return rows moved into it out of the range's DEFAULT sub-partition
      */
-    void createSubList(String rangePartition, String value) {
+    long createSubList(String rangePartition, String value) {
         String name = spec.listPartitionName(rangePartition, value);
-        session.inTransaction("creating partition " + name + " of " + rangePartition, dsl ->
-                dsl.execute(PartitionDdl.createPartitionOf(spec, rangePartition, name, PartitionDdl.listBound(value))));
+        String subDefault = spec.subpartitionDefaultName(rangePartition);
+        if (!spec.subpartitionDefault() || !session.tableExists(spec.schema(), subDefault)) {
+            session.inTransaction("creating partition " + name + " of " + rangePartition, dsl ->
+                    dsl.execute(PartitionDdl.createPartitionOf(spec, rangePartition, name, PartitionDdl.listBound(value))));
+            return 0;
+        }
+        // rows of the value wait in the range's DEFAULT sub-partition: move them in while attaching, as for the top level
+        Condition matches = DSL.condition("{0} = {1}", DSL.field(DSL.name(spec.second().orElseThrow().column())),
+                DSL.inline(value));
+        return session.inTransaction("creating partition " + name + " of " + rangePartition, dsl -> {
+            dsl.execute(DSL.query("lock table {0} in access exclusive mode", PartitionDdl.name(spec, subDefault)));
+            dsl.execute(PartitionDdl.createLeafLikeParent(spec, name));
+            int moved = dsl.execute(DSL.query("with moved as (delete from {0} where {1} returning *) insert into {2} select * from moved",
+                    PartitionDdl.name(spec, subDefault), matches, PartitionDdl.name(spec, name)));
+            dsl.execute(PartitionDdl.attach(spec, rangePartition, name, PartitionDdl.listBound(value)));
+            return (long) moved;
+        });
     }
 
     /** Creates the first-level HASH partitions that are missing. */
@@ -127,6 +143,10 @@ final class PartitionCreator {
             for (String value : listValues) {
                 dsl.execute(PartitionDdl.createPartitionOf(spec, parent, spec.listPartitionName(parent, value),
                         PartitionDdl.listBound(value)));
+            }
+            if (spec.subpartitionDefault()) {
+                dsl.execute(PartitionDdl.createPartitionOf(spec, parent, spec.subpartitionDefaultName(parent),
+                        PartitionDdl.defaultBound()));
             }
         }
     }

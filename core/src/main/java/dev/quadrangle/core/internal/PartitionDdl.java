@@ -69,6 +69,12 @@ public final class PartitionDdl {
                 + " including comments) {2}", name(spec, child), spec.qualifiedName(), partitioned);
     }
 
+    /** A new plain (leaf) table shaped like the parent, not yet attached, for a second-level partition. */
+    public static Query createLeafLikeParent(PartitionSpec spec, String child) {
+        return DSL.query("create table {0} (like {1} including defaults including constraints including storage"
+                + " including comments)", name(spec, child), spec.qualifiedName());
+    }
+
     /** {@code CREATE TABLE child PARTITION OF parent <bound>}. */
     public static Query createPartitionOf(PartitionSpec spec, String parent, String child, QueryPart bound) {
         return DSL.query("create table {0} partition of {1} {2}", name(spec, child), name(spec, parent), bound);

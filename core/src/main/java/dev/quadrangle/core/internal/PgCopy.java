@@ -53,6 +53,35 @@ public final class PgCopy {
         }
     }
 
+    /** Writes COPY data into a sink, for {@link #copyIn(Connection, Query, CopyWriter)}. */
+    public interface CopyWriter {
+        /**
+         * Writes all data.
+         *
+         * @param sink takes the data in chunks
+         * @throws SQLException when the COPY fails
+         */
+        void writeTo(CopyBuffer.Sink sink) throws SQLException;
+    }
+
+    /**
+     * Runs {@code COPY ... FROM STDIN}, streaming what the writer produces in chunks. When the writer or the
+     * server fails, the COPY is cancelled, so the server stores none of its rows.
+     *
+     * @param connection a PostgreSQL connection (pooled proxies are unwrapped)
+     * @param copy the COPY statement
+     * @param writer produces the data
+     * @return the number of rows copied
+     * @throws SQLException when the statement fails
+     */
+    public static long copyIn(Connection connection, Query copy, CopyWriter writer) throws SQLException {
+        try {
+            return Driver.copyIn(connection, render(copy), writer);
+        } catch (NoClassDefFoundError e) {
+            throw missingDriver(e);
+        }
+    }
+
     private static String render(Query copy) {
         return DSL.using(SQLDialect.POSTGRES).render(copy);
     }
@@ -69,6 +98,23 @@ public final class PgCopy {
 
         static long copyIn(Connection connection, String sql, InputStream in) throws SQLException, IOException {
             return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql, in);
+        }
+
+        static long copyIn(Connection connection, String sql, CopyWriter writer) throws SQLException {
+            org.postgresql.copy.CopyIn in = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                writer.writeTo(in::writeToCopy);
+                return in.endCopy();
+            } catch (SQLException | RuntimeException e) {
+                if (in.isActive()) {
+                    try {
+                        in.cancelCopy();
+                    } catch (SQLException cancel) {
+                        e.addSuppressed(cancel);
+                    }
+                }
+                throw e;
+            }
         }
     }
 }

@@ -60,6 +60,7 @@ public final class PartitionSpec {
     private final int premake;
     private final Retention retention;
     private final boolean defaultPartition;
+    private final boolean subpartitionDefault;
     private final String tenantColumn;
     private final ZoneId zone;
     private final RangeKeyType rangeKeyType;
@@ -76,6 +77,7 @@ public final class PartitionSpec {
         this.premake = b.premake;
         this.retention = b.retention;
         this.defaultPartition = b.defaultPartition;
+        this.subpartitionDefault = b.subpartitionDefault;
         this.tenantColumn = b.tenantColumn;
         this.zone = b.zone;
         this.rangeKeyType = rangeKeyType;
@@ -95,6 +97,7 @@ public final class PartitionSpec {
     /** A builder holding this spec's settings, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder(table).schema(schema).premake(premake).defaultPartition(defaultPartition).zone(zone);
+        b.subpartitionDefault = subpartitionDefault;
         columns.forEach(b::column);
         b.primaryKey.addAll(primaryKey);
         uniqueKeys.forEach(u -> b.uniqueKeys.add(new ArrayList<>(u)));
@@ -196,6 +199,21 @@ public final class PartitionSpec {
     /** Whether a DEFAULT partition catches rows no other partition takes. */
     public boolean defaultPartition() {
         return defaultPartition;
+    }
+
+    /** Whether each RANGE partition of a RANGE-&gt;LIST table has a DEFAULT sub-partition for new LIST values. */
+    public boolean subpartitionDefault() {
+        return subpartitionDefault;
+    }
+
+    /**
+     * The DEFAULT sub-partition's name under a RANGE partition.
+     *
+     * @param rangePartition the RANGE partition's table name
+     * @return the sub-partition's name
+     */
+    public String subpartitionDefaultName(String rangePartition) {
+        return rangePartition + PartitionNames.DEFAULT_SUFFIX;
     }
 
     /** The tenant column that row-level security filters on, if any. */
@@ -307,19 +325,21 @@ public final class PartitionSpec {
                 && primaryKey.equals(s.primaryKey) && uniqueKeys.equals(s.uniqueKeys) && indexes.equals(s.indexes)
                 && first.equals(s.first) && Objects.equals(second, s.second) && premake == s.premake
                 && Objects.equals(retention, s.retention) && defaultPartition == s.defaultPartition
+                && subpartitionDefault == s.subpartitionDefault
                 && Objects.equals(tenantColumn, s.tenantColumn) && zone.equals(s.zone);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table, first, second, premake, retention, defaultPartition, tenantColumn, zone);
+        return Objects.hash(schema, table, first, second, premake, retention, defaultPartition, subpartitionDefault, tenantColumn,
+                zone);
     }
 
     /** A one-line description used in error messages, e.g. {@code public.answer RANGE(created_at) by month}. */
     @Override
     public String toString() {
         return schema + "." + table + " " + first + (second != null ? " then " + second : "")
-                + (defaultPartition ? " with DEFAULT" : "") + (retention != null ? ", " + retention : "");
+                + (defaultPartition ? " with DEFAULT" : "") + (subpartitionDefault ? " with DEFAULT sub-partitions" : "") + (retention != null ? ", " + retention : "");
     }
 
     /**
@@ -337,6 +357,7 @@ public final class PartitionSpec {
         private int premake = DEFAULT_PREMAKE;
         private Retention retention;
         private boolean defaultPartition;
+        private boolean subpartitionDefault;
         private String tenantColumn;
         private ZoneId zone = ZoneId.of("UTC");
         private RangeKeyType rangeKeyType;
@@ -468,6 +489,20 @@ public final class PartitionSpec {
         }
 
         /**
+         * Adds a DEFAULT sub-partition under each RANGE partition of a RANGE-&gt;LIST table, so that a row whose
+         * LIST value has no partition yet is stored instead of refused. {@code ensureListValue} moves such
+         * rows into the value's new partition, and {@code ensure} creates the values it finds there; the
+         * manager counts them in {@code rowsInDefault}.
+         *
+         * @param enabled whether to have them
+         * @return this builder
+         */
+        public Builder subpartitionDefault(boolean enabled) {
+            this.subpartitionDefault = enabled;
+            return this;
+        }
+
+        /**
          * Names the tenant column; the manager then generates row-level security policies on the
          * parent and repositories set the tenant per transaction.
          *
@@ -516,9 +551,13 @@ public final class PartitionSpec {
          * Validates the settings together and builds the spec.
          *
          * @return the spec
-         * @throws IllegalStateException when settings conflict: a missing or misplaced level, a key column that is not declared or has the wrong type, a unique key without the partition key, a name too long for its partitions
+         * @throws IllegalStateException when settings conflict: a missing or misplaced level, a key column that is not declared or has the wrong type, a unique key without the partition key, a name too long for its partitions, a DEFAULT sub-partition without RANGE-&gt;LIST
          */
         public PartitionSpec build() {
+            if (subpartitionDefault && first != null && (second == null || second.strategy() != PartitionLevel.Strategy.LIST)) {
+                throw new IllegalStateException("table " + table + ": a DEFAULT sub-partition needs a RANGE->LIST spec, was "
+                        + first + (second == null ? "" : " then " + second));
+            }
             RangeKeyType keyType = SpecValidator.validate(table, schema, columns, primaryKey, uniqueKeys, first, second,
                     retention, defaultPartition, tenantColumn, rangeKeyType);
             return new PartitionSpec(this, keyType);

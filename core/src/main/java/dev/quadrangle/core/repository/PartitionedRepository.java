@@ -1,6 +1,8 @@
 package dev.quadrangle.core.repository;
 
 import dev.quadrangle.core.internal.DefaultPartitionedRepository;
+import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionManager;
 import dev.quadrangle.core.partition.PartitionSpec;
 import java.util.List;
 import java.util.Objects;
@@ -97,14 +99,20 @@ public interface PartitionedRepository {
     List<String> explainFind(PartitionScope scope, Condition condition);
 
     /**
-     * Inserts rows with {@code COPY ... FROM STDIN} (text format), the fastest path; a duplicate key fails
-     * the whole batch. Tables with a tenant column use a multi-row {@code INSERT} instead, because
+     * Inserts rows with {@code COPY ... FROM STDIN}, the fastest path; a duplicate key fails the whole
+     * batch, and a failing batch stores none of its rows. The data is streamed in PostgreSQL's binary
+     * format when every declared column has a standard type with a binary encoding here (integers,
+     * floating point, boolean, character types, {@code bytea}, {@code uuid}, {@code date}, {@code timestamp},
+     * {@code timestamptz}); values of another Java type are converted to the column's type first (jOOQ's
+     * conversion, e.g. {@code Integer} to {@code Long}). Other column types (numeric, json, arrays, custom
+     * types) use text format. Tables with a tenant column use a multi-row {@code INSERT} instead, because
      * PostgreSQL refuses {@code COPY FROM} into a table with row-level security.
      *
      * @param rows rows in declared column order
      * @return the number of rows inserted
      * @throws NoPartitionException when a row has no partition
-     * @throws IllegalArgumentException when a row has the wrong number of values
+     * @throws IllegalArgumentException when a row has the wrong number of values, or a value cannot be
+     *         converted to its column's type
      */
     long copyInsert(List<Object[]> rows);
 
@@ -130,10 +138,14 @@ public interface PartitionedRepository {
      */
     int upsert(List<Object[]> rows, List<String> updateColumns);
 
+    /** The most LIST values one write call creates on demand (see {@link Builder#createListValues}). */
+    int MAX_LIST_VALUES_PER_WRITE = 16;
+
     /** Collects a repository's settings. Not thread-safe. */
     final class Builder {
         private final PartitionSpec spec;
         private final DataSource dataSource;
+        private PartitionManager listValueManager;
 
         private Builder(PartitionSpec spec, DataSource dataSource) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -141,16 +153,36 @@ public interface PartitionedRepository {
         }
 
         /**
+         * Creates LIST partitions on demand: when a write fails because a row's LIST value (first or second
+         * level) has no partition, the repository calls {@link PartitionManager#ensureListValue} with the
+         * value PostgreSQL reported and runs the whole write again (the failed statement stored nothing).
+         * At most {@value #MAX_LIST_VALUES_PER_WRITE} values are created per write call; a missing RANGE
+         * partition still fails with {@link NoPartitionException}. Without this, writes fail for new values.
+         *
+         * @param manager the host's manager (it waits for the table's maintenance lock; never closed here)
+         * @return this builder
+         */
+        public Builder createListValues(PartitionManager manager) {
+            this.listValueManager = Objects.requireNonNull(manager, "manager");
+            return this;
+        }
+
+        /**
          * Builds the repository.
          *
          * @return the repository
-         * @throws IllegalStateException when the spec declares no columns
+         * @throws IllegalStateException when the spec declares no columns, or when LIST values are to be
+         *         created on demand for a spec without a LIST level
          */
         public PartitionedRepository build() {
             if (spec.columns().isEmpty()) {
                 throw new IllegalStateException("table " + spec.table() + ": a repository needs the spec's declared columns");
             }
-            return new DefaultPartitionedRepository(spec, dataSource, null);
+            if (listValueManager != null && spec.levels().stream().noneMatch(l -> l.strategy() == PartitionLevel.Strategy.LIST)) {
+                throw new IllegalStateException("table " + spec.table() + " has no LIST level to create values for on demand: "
+                        + spec);
+            }
+            return new DefaultPartitionedRepository(spec, dataSource, null, listValueManager);
         }
     }
 }

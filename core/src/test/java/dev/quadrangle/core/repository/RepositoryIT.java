@@ -10,6 +10,8 @@ import dev.quadrangle.core.partition.TimeInterval;
 import dev.quadrangle.core.testing.MutableClock;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -109,6 +112,68 @@ class RepositoryIT {
         List<String> plan = answers.explainFind(november(7), DSL.field(DSL.name("id")).eq(57L));
         assertThat(plan).as(String.join("\n", plan)).noneMatch(line -> line.contains("Subplans Removed"))
                 .noneMatch(line -> line.contains("cstring"));
+    }
+
+    @Test
+    void readsSendOneStableServerPreparedStatementAndNothingElse(TestDatabase db) throws Exception {
+        try (Connection physical = db.primary().getConnection()) {
+            List<String> prepared = new ArrayList<>();
+            int[] other = new int[1];
+            Connection shared = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "close":
+                                return null;
+                            case "prepareStatement":
+                                prepared.add((String) args[0]);
+                                break;
+                            case "createStatement":
+                            case "prepareCall":
+                                other[0]++;
+                                break;
+                            default:
+                                break;
+                        }
+                        try {
+                            return method.invoke(physical, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            DataSource oneConnection = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            return shared;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+            PartitionedRepository repository = PartitionedRepository.builder(ANSWERS, oneConnection).build();
+            for (long id = 1; id <= 12; id++) {
+                List<Record> rows = repository.find(november(id % 50), DSL.field(DSL.name("id")).eq(id), 1);
+                assertThat(rows).extracting(r -> r.get("id", Long.class)).containsExactly(id);
+            }
+            assertThat(other[0]).as("statements besides the reads").isZero();
+            assertThat(prepared).hasSize(12);
+            assertThat(new LinkedHashSet<>(prepared)).hasSize(1);
+            try (Statement s = physical.createStatement(); ResultSet rs = s.executeQuery(
+                    "select count(*) from pg_prepared_statements where statement like '%from \"public\".\"answer\"%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("server-side prepared statements for the read").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void valuesNeedingJooqBindingsReadTheSameRows() {
+        OffsetDateTime cut = NOV.plusDays(10);
+        List<Record> typed = answers.find(november(5), DSL.field(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE)
+                .lt(cut), 1000);
+        List<Record> throughJooq = answers.find(november(5), DSL.field(DSL.name("created_at"), SQLDataType.INSTANT)
+                .lt(cut.toInstant()), 1000);
+        assertThat(typed).hasSizeGreaterThan(10);
+        assertThat(throughJooq).extracting(r -> r.get("id", Long.class))
+                .containsExactlyInAnyOrderElementsOf(typed.stream().map(r -> r.get("id", Long.class)).toList());
+        assertThat(throughJooq.get(0).get("created_at")).isInstanceOf(OffsetDateTime.class);
     }
 
     @Test
