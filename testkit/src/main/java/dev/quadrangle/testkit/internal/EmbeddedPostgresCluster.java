@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPostgresCluster extends FixedPostgresCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresCluster.class);
+    private static final String TEMP_PREFIX = "quadrangle-pg";
 
     private final Path root;
     private final EmbeddedPostgresNode primary;
@@ -40,7 +41,9 @@ public final class EmbeddedPostgresCluster extends FixedPostgresCluster implemen
         long started = System.nanoTime();
         Path root;
         try {
-            root = Files.createTempDirectory("quadrangle-pg");
+            root = Files.createTempDirectory(TEMP_PREFIX);
+            OrphanReaper.reap(root.getParent(), TEMP_PREFIX);
+            OrphanReaper.claim(root);
         } catch (IOException e) {
             throw failure("PostgreSQL primary", e);
         }
