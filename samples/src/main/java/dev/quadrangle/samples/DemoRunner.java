@@ -153,6 +153,7 @@ final class DemoRunner {
         CampusReport.Connections connections;
         String description;
         List<String> servicesUsed;
+        List<String> moduleNotes;
         try (CampusBackend backend = openBackend(db, endpoints)) {
             description = backend.description();
             servicesUsed = backend.servicesUsed();
@@ -165,7 +166,7 @@ final class DemoRunner {
             if (chaos != null) {
                 QuadrangleServices.restoreStoppedServices();
             }
-            backend.degradations().forEach(line -> out.println("  " + line));
+            moduleNotes = backend.degradations();
             int peakActive = result.pools().stream().mapToInt(LoadResult.PoolUsage::peakActive).sum();
             connections = new CampusReport.Connections(backend.maxConnections(), result.peakConnections(), peakActive,
                     serverConnections(cluster.primary(), db.name()), serverConnections(cluster.standby(), db.name()));
@@ -173,7 +174,7 @@ final class DemoRunner {
         AnswerAudit.Verdict verdict = new AnswerAudit(db.primary()).check(campus.lastGeneratedAnswerId(),
                 campus.rows("answers"), result.answersAcknowledged(), result.answersFailed());
         CampusReport report = report(campus, result, verdict, connections, description,
-                chaos == null ? List.of() : FaultAnalysis.of(result, servicesUsed), lag);
+                chaos == null ? List.of() : FaultAnalysis.of(result, servicesUsed), lag, moduleNotes);
         ConsoleReport.print(report, out);
         write(report);
         return report;
@@ -206,7 +207,7 @@ final class DemoRunner {
 
     private CampusReport report(GeneratedCampus campus, LoadResult result, AnswerAudit.Verdict verdict,
             CampusReport.Connections connections, String description, List<CampusReport.FaultEffect> faults,
-            CampusReport.ReplicationLag lag) {
+            CampusReport.ReplicationLag lag, List<String> moduleNotes) {
         CampusScale scale = campus.scale();
         Runtime rt = Runtime.getRuntime();
         String machine = String.format(Locale.ROOT, "%d cores, %,d MiB max heap, Java %s, %s %s", rt.availableProcessors(),
@@ -223,7 +224,7 @@ final class DemoRunner {
         String title = String.format(Locale.ROOT, "Quadrangle campus workload: %d schools, %,d users%s",
                 options.schools(), options.users(), options.chaos() ? ", chaos" : "");
         return new CampusReport(title, Instant.now().toString(), description, setup, dataset, result, verdict,
-                connections, faults, lag);
+                connections, faults, lag, moduleNotes);
     }
 
     private void write(CampusReport report) throws IOException {
