@@ -161,8 +161,9 @@ public final class ModuleCampusBackend implements CampusBackend {
                     s.breakerState(), s.cause() == null ? "" : ", " + s.cause()));
         }
         lines.add(String.format(Locale.ROOT, "cache: Redis breaker opened %,d times, %,d Redis command failures "
-                + "(reads went on from L1 and the loaders), Redis available now: %s", regionCounter.breakerOpenings(),
-                regionCounter.redisFailures(), cacheNode.isRedisAvailable()));
+                + "(reads went on from L1 and the loaders), L1 flushes per region and reason %s, Redis available now: %s",
+                regionCounter.breakerOpenings(), regionCounter.redisFailures(), regionCounter.flushes(),
+                cacheNode.isRedisAvailable()));
         lines.add(String.format(Locale.ROOT, "core: %,d interactions copied by the batch writer, %,d in failed batches",
                 interactions.written(), interactions.failed()));
         lines.add(String.format(Locale.ROOT, "storage: %,d content reads failed with S3 content unavailable "

@@ -2,6 +2,7 @@ package dev.quadrangle.samples.modules;
 
 import dev.quadrangle.cache.CacheLevel;
 import dev.quadrangle.cache.CacheListener;
+import dev.quadrangle.cache.FlushReason;
 import dev.quadrangle.samples.ops.CampusBackend;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.List;
@@ -20,6 +21,7 @@ final class RegionCounter implements CacheListener {
     private final Map<String, LongAdder[]> regions = new ConcurrentHashMap<>();
     private final LongAdder breakerOpenings = new LongAdder();
     private final LongAdder redisFailures = new LongAdder();
+    private final Map<FlushReason, LongAdder> flushes = new ConcurrentHashMap<>();
 
     @Override
     public void onGet(String region, CacheLevel level, boolean hit, int count) {
@@ -40,6 +42,11 @@ final class RegionCounter implements CacheListener {
     }
 
     @Override
+    public void onFlush(String region, FlushReason reason) {
+        flushes.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    @Override
     public void onRedisFailure(String operation, Throwable error) {
         redisFailures.increment();
     }
@@ -56,6 +63,13 @@ final class RegionCounter implements CacheListener {
 
     long breakerOpenings() {
         return breakerOpenings.sum();
+    }
+
+    /** L1 flushes by reason, e.g. {@code SUBSCRIPTION_LOST=5}; empty when none. */
+    String flushes() {
+        Map<String, Long> sorted = new TreeMap<>();
+        flushes.forEach((reason, n) -> sorted.put(reason.name(), n.sum()));
+        return sorted.toString();
     }
 
     long redisFailures() {
