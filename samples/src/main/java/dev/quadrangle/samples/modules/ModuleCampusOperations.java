@@ -55,10 +55,12 @@ final class ModuleCampusOperations implements CampusOperations {
     private final LongAdder contentUnavailable = new LongAdder();
 
     private final InteractionWriter interactions;
+    private final AuditLogQueries auditLog;
 
     ModuleCampusOperations(RoutingDataSource routing, ModuleCaches caches, ContentOffloader offloader,
             InteractionWriter interactions) {
         this.interactions = Objects.requireNonNull(interactions, "interactions");
+        this.auditLog = new AuditLogQueries(routing);
         this.routing = Objects.requireNonNull(routing, "routing");
         this.routes = new RoutedSqlRoutes(routing);
         this.sql = new JdbcCampusOperations(routes);
@@ -119,7 +121,7 @@ final class ModuleCampusOperations implements CampusOperations {
 
     @Override
     public List<AuditEntry> recentAuditLog(long userId, Instant now, int limit) {
-        return inUserSession(userId, () -> sql.recentAuditLog(userId, now, limit));
+        return inUserSession(userId, () -> auditLog.recent(userId, now, limit));
     }
 
     @Override

@@ -119,6 +119,18 @@ class ModuleBackendIT {
     }
 
     @Test
+    void auditLogThroughThePartitionedRepositoryMatchesThePlainQuery(TestDatabase db) throws SQLException {
+        long user = CampusFixture.queryLong(db, "SELECT user_id FROM audit_logs WHERE logged_at > now() - interval '30 days'"
+                + " GROUP BY user_id ORDER BY count(*) DESC, user_id LIMIT 1");
+        Instant now = Instant.now();
+        assertThat(ops.recentAuditLog(user, now, 100)).isNotEmpty()
+                .isEqualTo(plain.operations().recentAuditLog(user, now, 100));
+        assertThat(ops.recentAuditLog(user, now, 2)).isEqualTo(plain.operations().recentAuditLog(user, now, 2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ops.recentAuditLog(user, now, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("limit must be between 1 and 100, was 0");
+    }
+
+    @Test
     void interactionsReachThePrimaryThroughTheBatchWriter(TestDatabase db) throws Exception {
         long user = campus.scale().studentUserId(9);
         String count = "SELECT count(*) FROM user_interactions WHERE user_id = " + user + " AND interaction_type = 'probe'";
