@@ -32,12 +32,13 @@ import java.util.Properties;
  * @param maxConnections the connection budget over all pools
  * @param workers worker threads carrying the virtual users
  * @param chaos whether to inject faults
+ * @param backend which backend runs the operations: {@code modules} or {@code jdbc}
  * @param seed the data and load seed
  * @param reportDir where the report is written
  * @param systemProperties endpoint settings from a config file, to set before services start
  */
 public record DemoOptions(int schools, int users, Duration warmup, Duration duration, Duration thinkTime, int maxConnections,
-        int workers, boolean chaos, long seed, Path reportDir, Map<String, String> systemProperties) {
+        int workers, boolean chaos, String backend, long seed, Path reportDir, Map<String, String> systemProperties) {
     /** Default schools: about a one-minute demo. */
     public static final int DEFAULT_SCHOOLS = 2;
     /** Default virtual users. */
@@ -55,6 +56,11 @@ public record DemoOptions(int schools, int users, Duration warmup, Duration dura
     /** The system property that sets the default report directory (the Maven build sets it). */
     public static final String REPORT_DIR_PROPERTY = "quadrangle.samples.report-dir";
 
+    /** The backend composed from the Quadrangle modules (the default). */
+    public static final String BACKEND_MODULES = "modules";
+    /** The plain-JDBC backend, for comparison. */
+    public static final String BACKEND_JDBC = "jdbc";
+
     /** The usage text. */
     public static final String USAGE = String.join("\n",
             "options:",
@@ -66,6 +72,7 @@ public record DemoOptions(int schools, int users, Duration warmup, Duration dura
             "  --max-connections N  connection budget over all pools, 2 to 200 (default 30)",
             "  --workers N          worker threads for the virtual users (default 2 x max-connections)",
             "  --chaos              stop the standby, restart Redis, stop S3 during the run",
+            "  --backend NAME       modules (routing, cache, content offload; default) or jdbc (plain HikariCP)",
             "  --seed N             data and load seed (default 20261122)",
             "  --report-dir DIR     where report.html and report.json go (default samples/target/report)",
             "  --config FILE        properties file: these options without dashes, and quadrangle.* endpoints",
@@ -112,7 +119,7 @@ public record DemoOptions(int schools, int users, Duration warmup, Duration dura
     }
 
     private static final List<String> KNOWN = List.of("schools", "users", "warmup", "duration", "think-time", "max-connections",
-            "workers", "seed", "report-dir", "config", "chaos", "help");
+            "workers", "backend", "seed", "report-dir", "config", "chaos", "help");
 
     private static DemoOptions fromValues(Map<String, String> v, Map<String, String> system) {
         int schools = integer(v, "schools", DEFAULT_SCHOOLS, CampusScale.MIN_SCHOOLS, CampusScale.MAX_SCHOOLS);
@@ -127,7 +134,13 @@ public record DemoOptions(int schools, int users, Duration warmup, Duration dura
         Path reportDir = Paths.get(v.getOrDefault("report-dir",
                 System.getProperty(REPORT_DIR_PROPERTY, Paths.get("samples", "target", "report").toString())));
         boolean chaos = Boolean.parseBoolean(v.getOrDefault("chaos", "false"));
-        return new DemoOptions(schools, users, warmup, duration, think, connections, workers, chaos, seed, reportDir, system);
+        String backend = v.getOrDefault("backend", BACKEND_MODULES);
+        if (!backend.equals(BACKEND_MODULES) && !backend.equals(BACKEND_JDBC)) {
+            throw new IllegalArgumentException("--backend must be " + BACKEND_MODULES + " or " + BACKEND_JDBC + ", was '"
+                    + backend + "'");
+        }
+        return new DemoOptions(schools, users, warmup, duration, think, connections, workers, chaos, backend, seed,
+                reportDir, system);
     }
 
     /** Whether {@code --help} was given. */

@@ -9,6 +9,8 @@ import dev.quadrangle.samples.data.GeneratedCampus;
 import dev.quadrangle.samples.jdbc.JdbcCampusBackend;
 import dev.quadrangle.samples.jdbc.JdbcEndpoints;
 import dev.quadrangle.samples.load.LoadDriver;
+import dev.quadrangle.samples.modules.ContentOffloadPass;
+import dev.quadrangle.samples.modules.ModuleCampusBackend;
 import dev.quadrangle.samples.load.LoadResult;
 import dev.quadrangle.samples.load.TimedAction;
 import dev.quadrangle.samples.load.TimelinePoint;
@@ -67,20 +69,59 @@ final class DemoRunner {
         out.printf("PostgreSQL (%s): primary %s:%d, streaming standby %s:%d%n", cluster.mode(), cluster.primary().host(),
                 cluster.primary().port(), cluster.standby().host(), cluster.standby().port());
         ChaosPlan chaos = null;
+        if (options.chaos() || modules()) {
+            out.printf("Redis (%s) and S3 (%s) started for the %s%n", QuadrangleServices.redis().mode(),
+                    QuadrangleServices.s3().mode(), modules() ? "cache and the offloaded content" : "chaos steps");
+        }
         if (options.chaos()) {
             chaos = new ChaosPlan(cluster, QuadrangleServices.redis(), QuadrangleServices.s3());
-            out.printf("Redis (%s) and S3 (%s) started for the chaos steps%n", QuadrangleServices.redis().mode(),
-                    QuadrangleServices.s3().mode());
         }
-        try (TestDatabase db = cluster.createDatabase("campus")) {
-            GeneratedCampus campus = load(db);
-            long caughtUp = System.nanoTime();
-            cluster.awaitStandbyCaughtUp(STANDBY_CATCH_UP);
-            out.printf("standby caught up in %d ms%n", (System.nanoTime() - caughtUp) / 1_000_000);
-            CampusReport.ReplicationLag lag = replicationLag(db);
-            out.printf(Locale.ROOT, "replication lag, commit on the primary to visible on the standby, %d writes: "
-                    + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", lag.samples(), lag.p50Ms(), lag.p99Ms(), lag.maxMs());
-            return runLoad(cluster, db, campus, chaos, lag);
+        try {
+            try (TestDatabase db = cluster.createDatabase("campus")) {
+                GeneratedCampus campus = load(db);
+                long caughtUp = System.nanoTime();
+                cluster.awaitStandbyCaughtUp(STANDBY_CATCH_UP);
+                out.printf("standby caught up in %d ms%n", (System.nanoTime() - caughtUp) / 1_000_000);
+                CampusReport.ReplicationLag lag = replicationLag(db);
+                out.printf(Locale.ROOT, "replication lag, commit on the primary to visible on the standby, %d writes: "
+                        + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", lag.samples(), lag.p50Ms(), lag.p99Ms(), lag.maxMs());
+                return runLoad(cluster, db, campus, chaos, lag);
+            }
+        } finally {
+            stopEmbeddedS3();
+        }
+    }
+
+    /**
+     * The embedded S3 server runs on non-daemon threads that would keep {@code exec:java} waiting after
+     * the demo; services are stopped at JVM exit anyway, this only lets the JVM get there.
+     */
+    private void stopEmbeddedS3() {
+        if ((options.chaos() || modules()) && QuadrangleServices.s3().controllable()) {
+            QuadrangleServices.s3().stop();
+        }
+    }
+
+    private boolean modules() {
+        return options.backend().equals(DemoOptions.BACKEND_MODULES);
+    }
+
+    private CampusBackend openBackend(TestDatabase db, JdbcEndpoints endpoints) throws SQLException {
+        if (!modules()) {
+            return JdbcCampusBackend.open(endpoints, options.maxConnections());
+        }
+        ModuleCampusBackend backend = ModuleCampusBackend.open(endpoints, options.maxConnections(),
+                QuadrangleServices.redis(), QuadrangleServices.s3());
+        try {
+            long started = System.nanoTime();
+            int moved = ContentOffloadPass.run(db.primary(), backend.offloader());
+            db.cluster().awaitStandbyCaughtUp(STANDBY_CATCH_UP);
+            out.printf("offloaded the content of %,d activities (from %,d bytes) to S3 in %d ms%n", moved,
+                    ModuleCampusBackend.INLINE_THRESHOLD_BYTES, (System.nanoTime() - started) / 1_000_000);
+            return backend;
+        } catch (SQLException | RuntimeException e) {
+            backend.close();
+            throw e;
         }
     }
 
@@ -112,7 +153,8 @@ final class DemoRunner {
         CampusReport.Connections connections;
         String description;
         List<String> servicesUsed;
-        try (CampusBackend backend = JdbcCampusBackend.open(endpoints, options.maxConnections())) {
+        List<String> moduleNotes;
+        try (CampusBackend backend = openBackend(db, endpoints)) {
             description = backend.description();
             servicesUsed = backend.servicesUsed();
             List<TimedAction> actions = chaos == null ? List.of() : chaos.actions(options.duration());
@@ -124,6 +166,7 @@ final class DemoRunner {
             if (chaos != null) {
                 QuadrangleServices.restoreStoppedServices();
             }
+            moduleNotes = backend.degradations();
             int peakActive = result.pools().stream().mapToInt(LoadResult.PoolUsage::peakActive).sum();
             connections = new CampusReport.Connections(backend.maxConnections(), result.peakConnections(), peakActive,
                     serverConnections(cluster.primary(), db.name()), serverConnections(cluster.standby(), db.name()));
@@ -131,7 +174,7 @@ final class DemoRunner {
         AnswerAudit.Verdict verdict = new AnswerAudit(db.primary()).check(campus.lastGeneratedAnswerId(),
                 campus.rows("answers"), result.answersAcknowledged(), result.answersFailed());
         CampusReport report = report(campus, result, verdict, connections, description,
-                chaos == null ? List.of() : FaultAnalysis.of(result, servicesUsed), lag);
+                chaos == null ? List.of() : FaultAnalysis.of(result, servicesUsed), lag, moduleNotes);
         ConsoleReport.print(report, out);
         write(report);
         return report;
@@ -164,7 +207,7 @@ final class DemoRunner {
 
     private CampusReport report(GeneratedCampus campus, LoadResult result, AnswerAudit.Verdict verdict,
             CampusReport.Connections connections, String description, List<CampusReport.FaultEffect> faults,
-            CampusReport.ReplicationLag lag) {
+            CampusReport.ReplicationLag lag, List<String> moduleNotes) {
         CampusScale scale = campus.scale();
         Runtime rt = Runtime.getRuntime();
         String machine = String.format(Locale.ROOT, "%d cores, %,d MiB max heap, Java %s, %s %s", rt.availableProcessors(),
@@ -181,7 +224,7 @@ final class DemoRunner {
         String title = String.format(Locale.ROOT, "Quadrangle campus workload: %d schools, %,d users%s",
                 options.schools(), options.users(), options.chaos() ? ", chaos" : "");
         return new CampusReport(title, Instant.now().toString(), description, setup, dataset, result, verdict,
-                connections, faults, lag);
+                connections, faults, lag, moduleNotes);
     }
 
     private void write(CampusReport report) throws IOException {

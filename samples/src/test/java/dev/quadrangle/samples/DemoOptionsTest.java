@@ -22,6 +22,14 @@ class DemoOptionsTest {
         assertThat(o.maxConnections()).isEqualTo(30);
         assertThat(o.workers()).isEqualTo(60);
         assertThat(o.chaos()).isFalse();
+        assertThat(o.backend()).isEqualTo("modules");
+    }
+
+    @Test
+    void thePlainJdbcBackendStaysSelectableAndAnUnknownOneIsRefused() {
+        assertThat(DemoOptions.parse("--backend", "jdbc").backend()).isEqualTo("jdbc");
+        assertThatThrownBy(() -> DemoOptions.parse("--backend", "orm"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--backend must be modules or jdbc, was 'orm'");
     }
 
     @Test

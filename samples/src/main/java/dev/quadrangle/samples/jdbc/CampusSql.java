@@ -48,6 +48,8 @@ final class CampusSql {
 
     static final String ACTIVITY_CONTENT = "SELECT content::text FROM activities WHERE id = ?";
 
+    static final String CONTENT_COLUMNS = "SELECT content::text, content_ref FROM activities WHERE id = ?";
+
     static final String RECORD_INTERACTION = "INSERT INTO user_interactions (user_id, interaction_type,"
             + " activity_id, question_id, created_at, metadata) VALUES (?, ?, ?, ?, now(), ?::jsonb)";
 

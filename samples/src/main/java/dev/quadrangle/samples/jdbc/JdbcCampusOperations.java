@@ -37,12 +37,17 @@ import java.util.Optional;
  *
  * <p>Thread-safe.
  */
-final class JdbcCampusOperations implements CampusOperations {
+public final class JdbcCampusOperations implements CampusOperations {
     private static final Duration AUDIT_WINDOW = Duration.ofDays(30);
 
-    private final PooledRoutes routes;
+    private final SqlRoutes routes;
 
-    JdbcCampusOperations(PooledRoutes routes) {
+    /**
+     * Operations over routes.
+     *
+     * @param routes where reads and writes run
+     */
+    public JdbcCampusOperations(SqlRoutes routes) {
         this.routes = Objects.requireNonNull(routes, "routes");
     }
 
@@ -113,6 +118,45 @@ final class JdbcCampusOperations implements CampusOperations {
                 ids[i] = pool[(start + i) % pool.length];
             }
             return questions(c, ids);
+        });
+    }
+
+    /**
+     * A whole pre-shuffled question pool with its options, in pool order: what a cache keeps so that
+     * {@link #questionSet} needs no database at all.
+     *
+     * @param systemId the system
+     * @param topicId the topic
+     * @param difficulty the difficulty
+     * @return the pool's questions, empty when there is no such pool
+     */
+    public List<Question> questionPool(int systemId, int topicId, Difficulty difficulty) {
+        Objects.requireNonNull(difficulty, "difficulty");
+        return read("questionPool", c -> {
+            long[] pool = pool(c, systemId, topicId, difficulty);
+            Long[] ids = new Long[pool.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = pool[i];
+            }
+            return ids.length == 0 ? List.<Question>of() : questions(c, ids);
+        });
+    }
+
+    /**
+     * An activity's content columns: the inline JSON and the offloaded content's reference, either may
+     * be {@code null}.
+     *
+     * @param activityId the activity
+     * @return {@code [content, content_ref]}, or empty when there is no such activity
+     */
+    public Optional<String[]> contentColumns(long activityId) {
+        return read("activityContent", c -> {
+            try (PreparedStatement ps = c.prepareStatement(CampusSql.CONTENT_COLUMNS)) {
+                ps.setLong(1, activityId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+                }
+            }
         });
     }
 
@@ -283,7 +327,7 @@ final class JdbcCampusOperations implements CampusOperations {
         }
     }
 
-    private <T> T read(String operation, PooledRoutes.SqlWork<T> work) {
+    private <T> T read(String operation, SqlRoutes.SqlWork<T> work) {
         try {
             return routes.read(work);
         } catch (SQLException e) {
@@ -291,7 +335,7 @@ final class JdbcCampusOperations implements CampusOperations {
         }
     }
 
-    private <T> T write(String operation, PooledRoutes.SqlWork<T> work) {
+    private <T> T write(String operation, SqlRoutes.SqlWork<T> work) {
         try {
             return routes.write(work);
         } catch (SQLException e) {

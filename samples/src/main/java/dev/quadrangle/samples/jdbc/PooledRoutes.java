@@ -1,8 +1,6 @@
 package dev.quadrangle.samples.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.quadrangle.samples.ops.CampusBackend;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,18 +19,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe. Owns and closes both pools.
  */
-final class PooledRoutes implements AutoCloseable {
+final class PooledRoutes implements SqlRoutes, AutoCloseable {
     /** How long the standby is skipped after it failed a read. */
     static final Duration REPLICA_RETRY_AFTER = Duration.ofSeconds(1);
     /** How long a read waits for a standby connection before falling back (HikariCP's minimum). */
-    static final Duration REPLICA_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+    static final Duration REPLICA_CONNECTION_TIMEOUT = CampusPools.REPLICA_CONNECTION_TIMEOUT;
     /** How long a statement waits for a primary connection when the pool is saturated. */
-    static final Duration PRIMARY_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Work on a connection. */
-    interface SqlWork<T> {
-        T apply(Connection connection) throws SQLException;
-    }
+    static final Duration PRIMARY_CONNECTION_TIMEOUT = CampusPools.PRIMARY_CONNECTION_TIMEOUT;
 
     private final HikariDataSource primary;
     private final HikariDataSource replica;
@@ -44,10 +37,10 @@ final class PooledRoutes implements AutoCloseable {
     private final AtomicLong replicaSkippedUntil = new AtomicLong();
 
     PooledRoutes(JdbcEndpoints endpoints, int primaryConnections, int replicaConnections) {
-        this.primary = pool("campus-primary", endpoints.primaryUrl(), endpoints, primaryConnections,
+        this.primary = CampusPools.open("campus-primary", endpoints.primaryUrl(), endpoints, primaryConnections,
                 PRIMARY_CONNECTION_TIMEOUT, false);
         try {
-            this.replica = pool("campus-replica", endpoints.standbyUrl(), endpoints, replicaConnections,
+            this.replica = CampusPools.open("campus-replica", endpoints.standbyUrl(), endpoints, replicaConnections,
                     REPLICA_CONNECTION_TIMEOUT, true);
         } catch (RuntimeException e) {
             primary.close();
@@ -55,28 +48,9 @@ final class PooledRoutes implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String name, String url, JdbcEndpoints endpoints, int size,
-            Duration connectionTimeout, boolean readOnly) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl(url);
-        config.setUsername(endpoints.user());
-        config.setPassword(endpoints.password());
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size);
-        config.setConnectionTimeout(connectionTimeout.toMillis());
-        config.setValidationTimeout(REPLICA_CONNECTION_TIMEOUT.toMillis());
-        config.setReadOnly(readOnly);
-        config.addDataSourceProperty("ApplicationName", JdbcEndpoints.APPLICATION_NAME);
-        config.addDataSourceProperty("connectTimeout", "2");
-        config.addDataSourceProperty("socketTimeout", "30");
-        // a replica that is down at start must not stop the demo: connections are made when it is back
-        config.setInitializationFailTimeout(readOnly ? -1 : 1);
-        return new HikariDataSource(config);
-    }
-
     /** Runs work on a primary connection, in auto-commit mode. */
-    <T> T write(SqlWork<T> work) throws SQLException {
+    @Override
+    public <T> T write(SqlWork<T> work) throws SQLException {
         try (Connection c = primary.getConnection()) {
             T result = work.apply(c);
             writes.increment();
@@ -85,7 +59,8 @@ final class PooledRoutes implements AutoCloseable {
     }
 
     /** Runs read-only work on the standby, or on the primary when the standby fails. */
-    <T> T read(SqlWork<T> work) throws SQLException {
+    @Override
+    public <T> T read(SqlWork<T> work) throws SQLException {
         if (System.nanoTime() - replicaSkippedUntil.get() >= 0) {
             try (Connection c = replica.getConnection()) {
                 T result = work.apply(c);
@@ -134,16 +109,7 @@ final class PooledRoutes implements AutoCloseable {
     }
 
     List<CampusBackend.PoolSnapshot> snapshots() {
-        return List.of(snapshot(primary), snapshot(replica));
-    }
-
-    private static CampusBackend.PoolSnapshot snapshot(HikariDataSource pool) {
-        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        if (bean == null) {
-            return new CampusBackend.PoolSnapshot(pool.getPoolName(), pool.getMaximumPoolSize(), 0, 0, 0);
-        }
-        return new CampusBackend.PoolSnapshot(pool.getPoolName(), pool.getMaximumPoolSize(),
-                bean.getActiveConnections(), bean.getTotalConnections(), bean.getThreadsAwaitingConnection());
+        return List.of(CampusPools.snapshot(primary), CampusPools.snapshot(replica));
     }
 
     CampusBackend.RouteCounters counters() {

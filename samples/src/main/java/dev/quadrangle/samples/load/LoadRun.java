@@ -109,7 +109,7 @@ final class LoadRun {
         sorted.sort(Comparator.comparingDouble(RunEvent::second));
         return new LoadResult(startedAt.toString(), Math.round(seconds * 10) / 10.0, warmupSeconds, warmupCalls,
                 warmupErrors, settings.users(), settings.thinkTime().toMillis(), settings.workers(), operations,
-                timeline, sampler.poolUsage(), backend.maxConnections(), backend.routes(), backend.caches(),
+                timeline, sampler.poolUsage(), backend.maxConnections(), backend.routes(), sampler.measuredCaches(),
                 acknowledged.sum(), failed.sum(), sorted);
     }
 

@@ -36,6 +36,7 @@ final class LoadSampler {
             DaemonThreads.named("quadrangle-samples-sampler"));
     private CampusBackend.RouteCounters lastRoutes = new CampusBackend.RouteCounters(0, 0, 0, 0, 0);
     private long lastPointNanos;
+    private volatile List<CampusBackend.CacheRegionStats> cachesAtWarmupEnd = List.of();
 
     LoadSampler(CampusBackend backend, List<OperationStats> stats, long startNanos, long measureFromNanos,
             Consumer<TimelinePoint> listener) {
@@ -72,6 +73,22 @@ final class LoadSampler {
     /** When the warm-up ended (the first sample after it was due); the run's start without warm-up. */
     long warmupEndNanos() {
         return warmupEndNanos;
+    }
+
+    /**
+     * Cache counts of the measured part of the run: now minus what they were when the warm-up ended (a
+     * region first used after it counts from zero).
+     */
+    List<CampusBackend.CacheRegionStats> measuredCaches() {
+        Map<String, CampusBackend.CacheRegionStats> before = new LinkedHashMap<>();
+        cachesAtWarmupEnd.forEach(c -> before.put(c.region(), c));
+        List<CampusBackend.CacheRegionStats> result = new ArrayList<>();
+        for (CampusBackend.CacheRegionStats now : backend.caches()) {
+            CampusBackend.CacheRegionStats then = before.get(now.region());
+            result.add(then == null ? now : new CampusBackend.CacheRegionStats(now.region(),
+                    now.hits() - then.hits(), now.misses() - then.misses()));
+        }
+        return result;
     }
 
     /** Stops sampling at once, without a last point (a run that failed). */
@@ -125,6 +142,7 @@ final class LoadSampler {
             stats.forEach(OperationStats::endWarmup);
             warmedUp = true;
             warmupEndNanos = now;
+            cachesAtWarmupEnd = backend.caches();
         }
         CampusBackend.RouteCounters routes = backend.routes();
         Map<String, Integer> active = new LinkedHashMap<>();

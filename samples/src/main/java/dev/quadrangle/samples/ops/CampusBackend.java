@@ -33,6 +33,16 @@ public interface CampusBackend extends AutoCloseable {
     /** Which external services the operations use: {@code primary}, {@code standby}, {@code redis}, {@code s3}. */
     List<String> servicesUsed();
 
+    /**
+     * What degraded during the run, one human-readable line per module or replica; empty when the
+     * backend has nothing to say (the plain-JDBC backend reports through {@link #routes()} only).
+     *
+     * @return the lines
+     */
+    default List<String> degradations() {
+        return List.of();
+    }
+
     /** Closes the pools and clients this backend created. */
     @Override
     void close();

@@ -21,14 +21,17 @@ import java.util.Map;
  * @param connections connection budget and counts
  * @param faults what each chaos fault did (empty without {@code --chaos})
  * @param replicationLag commit-to-visible delay on the standby, measured before the load
+ * @param moduleNotes what the backend's modules report after the run: replica statuses, fallbacks, cache
+ *     breaker, content unavailable (empty for the plain-JDBC backend)
  */
 public record CampusReport(String title, String generatedAt, String backend, Setup setup, Dataset dataset,
         LoadResult load, AnswerAudit.Verdict answers, Connections connections, List<FaultEffect> faults,
-        ReplicationLag replicationLag) {
+        ReplicationLag replicationLag, List<String> moduleNotes) {
 
     /** Copies the list. */
     public CampusReport {
         faults = List.copyOf(faults);
+        moduleNotes = List.copyOf(moduleNotes);
     }
 
     /**

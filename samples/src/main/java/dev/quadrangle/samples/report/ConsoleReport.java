@@ -59,6 +59,9 @@ public final class ConsoleReport {
         for (CampusReport.FaultEffect f : r.faults()) {
             out.println("chaos: " + f.summary());
         }
+        for (String note : r.moduleNotes()) {
+            out.println(note);
+        }
         out.printf(Locale.ROOT, "answers: %,d acknowledged, %,d failed, %,d stored on the primary, summaries grew by "
                 + "%,d -> %s%n", r.answers().acknowledged(), r.answers().failed(), r.answers().stored(),
                 r.answers().summaryGrowth(), r.answers().nothingLost() ? "nothing lost (submitted == stored)"

@@ -60,6 +60,13 @@ public final class HtmlReport {
             }
             html.append("</ul>").append(eventsTable(load.events()));
         }
+        if (!report.moduleNotes().isEmpty()) {
+            html.append("<h2>Modules: routing, cache, storage</h2><ul>");
+            for (String note : report.moduleNotes()) {
+                html.append("<li>").append(Svg.esc(note)).append("</li>");
+            }
+            html.append("</ul>");
+        }
         html.append("<h2>Answers: submitted against stored</h2>").append(answers(report));
         CampusReport.ReplicationLag lag = report.replicationLag();
         html.append(String.format(Locale.ROOT, "<p>Replication lag before the load, commit on the primary to visible on "

@@ -66,7 +66,7 @@ CREATE TABLE activities (
   passing_score double precision,
   due_at        timestamptz NOT NULL,
   created_at    timestamptz NOT NULL,
-  content       jsonb NOT NULL,
+  content       jsonb CHECK (content IS NOT NULL OR content_ref IS NOT NULL),
   content_ref   text
 )
 ;

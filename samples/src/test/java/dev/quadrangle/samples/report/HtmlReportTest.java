@@ -36,7 +36,9 @@ class HtmlReportTest {
         assertThat(count(html, ">stop standby</text>")).isEqualTo(4);
         assertThat(html).contains("Chaos: what degraded", "standby stopped from 4.0 s to 10.4 s");
         assertThat(html).doesNotContain("Chaos: what degraded</h2><ul></ul>");
-        assertThat(html(false)).doesNotContain("Chaos: what degraded");
+        assertThat(html(false)).doesNotContain("Chaos: what degraded", "Modules: routing, cache, storage");
+        assertThat(html).contains("<h2>Modules: routing, cache, storage</h2><ul><li>routing: 209 reads fell back to "
+                + "the primary &lt;standby down&gt;</li></ul>");
     }
 
     private static int count(String text, String needle) {

@@ -60,6 +60,7 @@ final class SampleReports {
                 new CampusReport.Dataset(2, 20, 2_000, 20, rows, 6_200), load,
                 new AnswerAudit.Verdict(2, 1, 2, 2), new CampusReport.Connections(30, 30, 11, 20, 10),
                 chaos ? FaultAnalysis.of(load, List.of("primary", "standby")) : List.of(),
-                new CampusReport.ReplicationLag(100, 0.05, 1.74, 2.29));
+                new CampusReport.ReplicationLag(100, 0.05, 1.74, 2.29),
+                chaos ? List.of("routing: 209 reads fell back to the primary <standby down>") : List.of());
     }
 }

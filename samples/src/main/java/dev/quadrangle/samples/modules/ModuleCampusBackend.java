@@ -1,0 +1,243 @@
+package dev.quadrangle.samples.modules;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.quadrangle.cache.CacheNode;
+import dev.quadrangle.routing.ReplicaStatus;
+import dev.quadrangle.routing.RoutingDataSource;
+import dev.quadrangle.samples.jdbc.CampusPools;
+import dev.quadrangle.samples.jdbc.JdbcEndpoints;
+import dev.quadrangle.samples.ops.CampusBackend;
+import dev.quadrangle.samples.ops.CampusOperations;
+import dev.quadrangle.storage.ContentOffloader;
+import dev.quadrangle.storage.OffloadPolicy;
+import dev.quadrangle.storage.S3ContentStore;
+import dev.quadrangle.testkit.RedisNode;
+import dev.quadrangle.testkit.S3Server;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The backend composed from the Quadrangle modules through their builders: a {@link RoutingDataSource}
+ * over two fixed-size HikariCP pools (primary and standby, within the connection budget), a
+ * {@link CacheNode} on Redis with the sample's regions, and a {@link ContentOffloader} on an
+ * {@link S3ContentStore} whose reads go through a cache region.
+ *
+ * <p>Thread-safe. {@link #close()} closes the cache node, the routing data source, the pools and the
+ * clients it created; the servers stay up.
+ */
+public final class ModuleCampusBackend implements CampusBackend {
+    /** The smallest connection budget: one connection per pool. */
+    public static final int MIN_CONNECTIONS = 2;
+    /** Content from this size (uncompressed bytes) is offloaded to S3 at load time. */
+    public static final int INLINE_THRESHOLD_BYTES = 8 * 1024;
+    /** The replica's name in routing metrics and statuses. */
+    public static final String REPLICA_NAME = "standby";
+
+    private final List<AutoCloseable> owned;
+    private final HikariDataSource primaryPool;
+    private final HikariDataSource replicaPool;
+    private final RoutingDataSource routing;
+    private final RouteCounter routeCounter;
+    private final RegionCounter regionCounter;
+    private final CacheNode cacheNode;
+    private final ContentOffloader offloader;
+    private final ModuleCampusOperations operations;
+    private final InteractionWriter interactions;
+
+    private ModuleCampusBackend(Parts p) {
+        this.owned = p.owned;
+        this.primaryPool = p.primaryPool;
+        this.replicaPool = p.replicaPool;
+        this.routing = p.routing;
+        this.routeCounter = p.routeCounter;
+        this.regionCounter = p.regionCounter;
+        this.cacheNode = p.cacheNode;
+        this.offloader = p.offloader;
+        this.interactions = p.interactions;
+        this.operations = new ModuleCampusOperations(routing, p.caches, offloader, interactions);
+    }
+
+    /**
+     * Opens the backend: two thirds of the connection budget (rounded up) for the primary, the rest for
+     * the standby, both pools handed to the routing data source.
+     *
+     * @param endpoints where the database is
+     * @param maxConnections the total connection budget, at least {@value #MIN_CONNECTIONS}
+     * @param redis the Redis server for the cache
+     * @param s3 the S3 server for offloaded content
+     * @return the backend
+     * @throws IllegalArgumentException when the budget is too small
+     */
+    public static ModuleCampusBackend open(JdbcEndpoints endpoints, int maxConnections, RedisNode redis, S3Server s3) {
+        Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(s3, "s3");
+        if (maxConnections < MIN_CONNECTIONS) {
+            throw new IllegalArgumentException("maxConnections must be >= " + MIN_CONNECTIONS + ", was "
+                    + maxConnections);
+        }
+        int primary = Math.max(1, (2 * maxConnections + 2) / 3);
+        int replica = maxConnections - primary;
+        if (replica < 1) {
+            primary--;
+            replica = 1;
+        }
+        Parts p = new Parts();
+        try {
+            p.open(endpoints, primary, replica, redis, s3);
+            return new ModuleCampusBackend(p);
+        } catch (RuntimeException e) {
+            p.closeAll();
+            throw e;
+        }
+    }
+
+    /** The content offloader, for the load-time offload pass. */
+    public ContentOffloader offloader() {
+        return offloader;
+    }
+
+    /** The routing data source (the host's view of the database). */
+    public RoutingDataSource routing() {
+        return routing;
+    }
+
+    @Override
+    public String description() {
+        return "Quadrangle modules: RoutingDataSource (read-your-writes) over primary and standby pools, "
+                + "CacheNode on Redis, content offloaded to S3";
+    }
+
+    @Override
+    public CampusOperations operations() {
+        return operations;
+    }
+
+    @Override
+    public int maxConnections() {
+        return primaryPool.getMaximumPoolSize() + replicaPool.getMaximumPoolSize();
+    }
+
+    @Override
+    public List<PoolSnapshot> pools() {
+        return List.of(CampusPools.snapshot(primaryPool), CampusPools.snapshot(replicaPool));
+    }
+
+    @Override
+    public RouteCounters routes() {
+        return routeCounter.counters();
+    }
+
+    @Override
+    public List<CacheRegionStats> caches() {
+        return regionCounter.stats();
+    }
+
+    @Override
+    public List<String> servicesUsed() {
+        return List.of("primary", "standby", "redis", "s3");
+    }
+
+    /**
+     * What degraded per module during the run, and the replicas' statuses now: one line each.
+     *
+     * @return human-readable lines
+     */
+    @Override
+    public List<String> degradations() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "routing: %,d reads fell back to the primary (no eligible replica), "
+                + "%,d retried there after a replica connection error, %,d kept on the primary for read-your-writes, "
+                + "%,d replica ejections", routeCounter.fallbacks(), routeCounter.retries(),
+                routeCounter.stickyAfterWrite(), routeCounter.ejections()));
+        for (ReplicaStatus s : routing.replicaStatuses()) {
+            lines.add(String.format(Locale.ROOT, "routing: replica %s eligible=%s reachable=%s lag %d ms / %d bytes, "
+                    + "breaker %s%s", s.name(), s.eligible(), s.reachable(), s.lagMillis(), s.lagBytes(),
+                    s.breakerState(), s.cause() == null ? "" : ", " + s.cause()));
+        }
+        lines.add(String.format(Locale.ROOT, "cache: Redis breaker opened %,d times, %,d Redis command failures "
+                + "(reads went on from L1 and the loaders), L1 flushes per region and reason %s, Redis available now: %s",
+                regionCounter.breakerOpenings(), regionCounter.redisFailures(), regionCounter.flushes(),
+                cacheNode.isRedisAvailable()));
+        lines.add(String.format(Locale.ROOT, "core: %,d interactions copied by the batch writer, %,d in failed batches",
+                interactions.written(), interactions.failed()));
+        lines.add(String.format(Locale.ROOT, "storage: %,d content reads failed with S3 content unavailable "
+                + "(not in any cache)", operations.contentUnavailable()));
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        closeAll(owned);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        RuntimeException failure = null;
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the module backend failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** What {@link #open} builds, in order, so that a failure closes what was made. */
+    private static final class Parts {
+        final List<AutoCloseable> owned = new ArrayList<>();
+        HikariDataSource primaryPool;
+        HikariDataSource replicaPool;
+        RoutingDataSource routing;
+        final RouteCounter routeCounter = new RouteCounter();
+        final RegionCounter regionCounter = new RegionCounter();
+        CacheNode cacheNode;
+        ModuleCaches caches;
+        ContentOffloader offloader;
+        InteractionWriter interactions;
+
+        void open(JdbcEndpoints endpoints, int primary, int replica, RedisNode redis, S3Server s3) {
+            primaryPool = keep(CampusPools.open("campus-primary", endpoints.primaryUrl(), endpoints, primary,
+                    CampusPools.PRIMARY_CONNECTION_TIMEOUT, false));
+            replicaPool = keep(CampusPools.open("campus-replica", endpoints.standbyUrl(), endpoints, replica,
+                    CampusPools.REPLICA_CONNECTION_TIMEOUT, true));
+            routing = keep(RoutingDataSource.builder()
+                    .primary(primaryPool)
+                    .replica(REPLICA_NAME, replicaPool)
+                    .maxReplicaLag(Duration.ofSeconds(5))
+                    .probeInterval(Duration.ofMillis(500))
+                    .listener(routeCounter)
+                    .build());
+            interactions = keep(new InteractionWriter(primaryPool));
+            RedisClient redisClient = RedisClient.create(redis.uri().toString());
+            owned.add(redisClient::shutdown);
+            cacheNode = keep(CacheNode.builder().application("campus").redis(redisClient).listener(regionCounter)
+                    .build());
+            caches = new ModuleCaches(cacheNode);
+            S3Client s3Client = keep(s3.newClient());
+            S3ContentStore store = S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build();
+            offloader = ContentOffloader.builder().store(store)
+                    .policy(OffloadPolicy.builder().inlineThreshold(INLINE_THRESHOLD_BYTES).keyPrefix("campus").build())
+                    .cache(caches.contentObjects())
+                    .build();
+        }
+
+        private <T extends AutoCloseable> T keep(T resource) {
+            owned.add(resource);
+            return resource;
+        }
+
+        void closeAll() {
+            ModuleCampusBackend.closeAll(owned);
+        }
+    }
+}
