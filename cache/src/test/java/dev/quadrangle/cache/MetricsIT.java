@@ -25,6 +25,10 @@ class MetricsIT {
             assertThat(a.get("k1", k -> "unused")).isEqualTo("v1");
             b.put("k2", "v2");
             assertThat(a.get("k2", k -> "unused")).isEqualTo("v2");
+            // B's publisher coalesces equal operations queued together, so let the put's message
+            // arrive before the invalidation of the same key is queued
+            TestRedis.await("A to receive the put", Duration.ofSeconds(5),
+                    () -> count(registry, "quadrangle.cache.invalidations", "direction", "received") == 1);
             b.invalidate("k2");
             TestRedis.await("A to receive the put and the invalidation", Duration.ofSeconds(5),
                     () -> count(registry, "quadrangle.cache.invalidations", "direction", "received") == 2);
