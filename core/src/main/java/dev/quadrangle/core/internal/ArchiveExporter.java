@@ -1,5 +1,6 @@
 package dev.quadrangle.core.internal;
 
+import dev.quadrangle.core.partition.ArchivedPartition;
 import dev.quadrangle.core.partition.PartitionMaintenanceException;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.spi.ContentStore;
@@ -27,6 +28,13 @@ import org.jooq.impl.DSL;
  * Exports a detached partition through a {@link ContentStore} as gzip-compressed COPY text, verifies
  * it by reading it back (SHA-256 of the object and its row count), and reads it back for a restore.
  * Data passes through a temporary file, never whole through memory.
+ *
+ * <p>A partition can be exported more than once: rows that arrive late for a range that was already
+ * archived wait in the DEFAULT partition, are moved into a re-created partition, and are exported again.
+ * The second export never overwrites the first: it writes a new generation of the object
+ * ({@code name.2.copy.gz}, {@code name.3.copy.gz}, ...) holding the earlier archive's rows (checked
+ * against their recorded SHA-256) followed by the new ones, so the catalog's single record always
+ * points at one object with every row of the range.
  */
 final class ArchiveExporter {
     /** Metadata key of the object's SHA-256 (hex). */
@@ -46,21 +54,52 @@ final class ArchiveExporter {
     record Exported(String key, long rows, long bytes, String sha256) {
     }
 
+    private static final String SUFFIX = ".copy.gz";
+
     static String key(PartitionSpec spec, String prefix, String partition) {
-        return prefix + "/" + spec.schema() + "/" + spec.table() + "/" + partition + ".copy.gz";
+        return prefix + "/" + spec.schema() + "/" + spec.table() + "/" + partition + SUFFIX;
     }
 
-    Exported export(Connection connection, PartitionSpec spec, String prefix, String partition) {
-        String key = key(spec, prefix, partition);
+    /**
+     * The key of the next generation of an archive: {@code name.copy.gz} is generation 1, then
+     * {@code name.2.copy.gz}, {@code name.3.copy.gz}, ...; a previous object under another key leaves the
+     * base key free.
+     */
+    static String nextKey(String base, String previous) {
+        String stem = base.substring(0, base.length() - SUFFIX.length());
+        int generation;
+        if (previous.equals(base)) {
+            generation = 1;
+        } else if (previous.startsWith(stem + ".") && previous.endsWith(SUFFIX)
+                && previous.substring(stem.length() + 1, previous.length() - SUFFIX.length()).matches("[0-9]{1,9}")) {
+            generation = Integer.parseInt(previous.substring(stem.length() + 1, previous.length() - SUFFIX.length()));
+        } else {
+            return base;
+        }
+        return stem + "." + (generation + 1) + SUFFIX;
+    }
+
+    /**
+     * Exports a detached partition, merged with its earlier export when there is one.
+     *
+     * @param previous the verified earlier export of the same partition (key, SHA-256 and rows), if any
+     */
+    Exported export(Connection connection, PartitionSpec spec, String prefix, String partition,
+            java.util.Optional<ArchivedPartition> previous) {
+        String base = key(spec, prefix, partition);
+        String key = previous.flatMap(ArchivedPartition::location).map(p -> nextKey(base, p)).orElse(base);
         Path file = null;
         try {
-            file = Files.createTempFile("quadrangle-archive-", ".copy.gz");
+            file = Files.createTempFile("quadrangle-archive-", SUFFIX);
             MessageDigest digest = sha256();
-            long rows;
+            long rows = 0;
             try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(
                     new BufferedOutputStream(Files.newOutputStream(file)), digest), 65536)) {
+                if (previous.isPresent()) {
+                    rows += copyPrevious(previous.get(), partition, out);
+                }
                 Name table = PartitionDdl.name(spec, partition);
-                rows = PgCopy.copyOut(connection, DSL.query("copy (select * from {0}) to stdout", table), out);
+                rows += PgCopy.copyOut(connection, DSL.query("copy (select * from {0}) to stdout", table), out);
             }
             String sha = HexFormat.of().formatHex(digest.digest());
             long bytes = Files.size(file);
@@ -78,15 +117,37 @@ final class ArchiveExporter {
         }
     }
 
-    /** Reads the object back and checks its SHA-256 and row count. */
-    void verify(String key, String expectedSha, long expectedRows) throws IOException {
+    /** Copies the rows of an earlier export into a new one, checking the earlier object against its record. */
+    private long copyPrevious(ArchivedPartition previous, String partition, OutputStream out) throws IOException {
+        String key = previous.location().orElseThrow();
+        String expected = previous.sha256().orElseThrow(() -> new PartitionMaintenanceException("the catalog records an"
+                + " archive of partition " + partition + " at " + key + " without its SHA-256; not merging late rows into it",
+                null));
+        ReadBack read = readBack(key, out, "archive " + key + " of partition " + partition
+                + " is missing from the content store; late rows of the partition stay in the database");
+        String sha = read.sha256();
+        long rows = read.rows();
+        if (!sha.equals(expected) || (previous.rows() >= 0 && rows != previous.rows())) {
+            throw new PartitionMaintenanceException("archive " + key + " of partition " + partition + " does not match its"
+                    + " record (expected SHA-256 " + expected + " and " + previous.rows() + " rows, read " + sha + " and "
+                    + rows + " rows); not merging late rows into it", null);
+        }
+        return rows;
+    }
+
+    /** SHA-256 of a stored object and the rows (lines) of its decompressed content. */
+    private record ReadBack(String sha256, long rows) {
+    }
+
+    /** Reads an object through, hashing it as stored and copying its decompressed content to {@code out}. */
+    private ReadBack readBack(String key, OutputStream out, String missing) throws IOException {
         MessageDigest digest = sha256();
         long rows = 0;
-        try (InputStream raw = store.open(key).orElseThrow(() -> new PartitionMaintenanceException(
-                "archive " + key + " is missing right after it was written", null));
+        try (InputStream raw = store.open(key).orElseThrow(() -> new PartitionMaintenanceException(missing, null));
                 InputStream in = new GZIPInputStream(new DigestInputStream(new BufferedInputStream(raw), digest), 65536)) {
             byte[] buffer = new byte[65536];
             for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] == '\n') {
                         rows++;
@@ -94,7 +155,23 @@ final class ArchiveExporter {
                 }
             }
         }
-        String sha = HexFormat.of().formatHex(digest.digest());
+        return new ReadBack(HexFormat.of().formatHex(digest.digest()), rows);
+    }
+
+    /** Deletes a superseded archive generation; a failure leaves an object that holds a subset of the new one. */
+    void deleteSuperseded(String key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            // harmless: the catalog points at the newer generation, which holds every row of this one
+        }
+    }
+
+    /** Reads the object back and checks its SHA-256 and row count. */
+    void verify(String key, String expectedSha, long expectedRows) throws IOException {
+        ReadBack read = readBack(key, OutputStream.nullOutputStream(), "archive " + key + " is missing right after it was written");
+        String sha = read.sha256();
+        long rows = read.rows();
         if (!sha.equals(expectedSha) || rows != expectedRows) {
             throw new PartitionMaintenanceException("archive " + key + " failed verification: expected SHA-256 "
                     + expectedSha + " and " + expectedRows + " rows, read back " + sha + " and " + rows + " rows", null);

@@ -183,9 +183,13 @@ final class Ensurer {
                 .or(() -> spec.rangeAfter(new PartitionRange("min", span.value1().minusDays(1), span.value1())));
         for (int i = 0; i < MAX_WALK && range.isPresent() && !range.get().from().isAfter(span.value2()); i++) {
             PartitionRange r = range.get();
-            if (!existing.contains(r.name()) && hasDefaultRows(day, r)) {
-                moved += creator.createRange(r, values);
-                created.add(r.name());
+            if (hasDefaultRows(day, r)) {
+                if (existing.contains(r.name())) {
+                    moved += creator.moveIntoAttached(r);
+                } else {
+                    moved += creator.createRange(r, values);
+                    created.add(r.name());
+                }
             }
             range = spec.rangeAfter(r);
         }

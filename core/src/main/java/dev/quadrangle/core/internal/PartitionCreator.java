@@ -57,6 +57,26 @@ final class PartitionCreator {
     }
 
     /**
+     * Moves rows of a range that are in the DEFAULT partition although the range's partition is attached
+     * (a row routed to DEFAULT by a statement that started before the partition was attached) into the
+     * partition, through the parent so that second levels route them.
+     *
+     * @param range the attached partition's range
+     * @return rows moved
+     */
+    long moveIntoAttached(PartitionRange range) {
+        String key = spec.first().column();
+        String from = spec.rangeKeyType().orElseThrow().literal(range.from(), spec.zone());
+        String to = spec.rangeKeyType().orElseThrow().literal(range.to(), spec.zone());
+        Condition inRange = DSL.condition("{0} >= {1} and {0} < {2}", DSL.field(DSL.name(key)), DSL.inline(from), DSL.inline(to));
+        return session.inTransaction("moving rows of " + range.name() + " out of the DEFAULT partition of " + spec.table(),
+                dsl -> {
+                    lockDefault(dsl);
+                    return (long) moveFromDefault(dsl, spec.table(), inRange);
+                });
+    }
+
+    /**
      * Creates a first-level LIST partition for a value.
      *
      * @param value the value as text

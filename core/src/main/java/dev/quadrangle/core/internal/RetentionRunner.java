@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.Name;
+import org.jooq.impl.DSL;
 
 /**
  * One retention run under the table's maintenance lock. Every step is recorded in the catalog before
@@ -72,17 +73,33 @@ final class RetentionRunner {
             Optional<PartitionRange> range = spec.rangeNamed(name);
             boolean restored = Optional.ofNullable(records.get(name)).map(r -> r.state().equals(RESTORED)).orElse(false);
             if (range.isPresent() && !range.get().to().isAfter(cutoff) && !restored) {
-                detach(name);
-                done.add(archive(name));
+                // a partition re-created for late rows of an archived range: its rows join the existing archive
+                Optional<ArchivedPartition> previous = Optional.ofNullable(records.get(name)).filter(RetentionRunner::holdsArchive);
+                detach(name, previous);
+                done.add(archive(name, previous));
             }
         }
         return new RetentionResult(spec.table(), false, finalized, done, session.retries());
     }
 
+    /** Whether a record points at an archive that later rows of the same partition must be merged into. */
+    private static boolean holdsArchive(ArchivedPartition record) {
+        if (record.location().isEmpty() || record.state().equals(RESTORED) || record.state().equals(EXPORTED)) {
+            return false;
+        }
+        return record.action() == Retention.Action.ARCHIVE_SCHEMA || record.sha256().isPresent();
+    }
+
     private ArchivedPartition resume(ArchivedPartition record) {
         String name = record.partition();
         if (session.tableExists(spec.schema(), name)) {
-            return archive(name);
+            if (record.state().equals(EXPORTED) && record.action() == Retention.Action.EXPORT) {
+                // exported and verified, but not dropped yet: dropping is all that is left
+                ArchivedPartition dropped = dropExported(name, PartitionDdl.name(spec, name), record);
+                record(dropped);
+                return dropped;
+            }
+            return archive(name, Optional.of(record).filter(RetentionRunner::holdsArchive));
         }
         ArchivedPartition finished;
         if (record.state().equals(EXPORTED)) {
@@ -92,15 +109,18 @@ final class RetentionRunner {
                 && session.tableExists(retention.target().orElseThrow(), name)) {
             finished = new ArchivedPartition(name, record.action(), ARCHIVED, retention.target(), -1, -1, Optional.empty());
         } else {
-            // dropped outside Quadrangle before it was archived: say so instead of pretending it was archived
-            finished = new ArchivedPartition(name, record.action(), MISSING, Optional.empty(), -1, -1, Optional.empty());
+            // dropped outside Quadrangle before it was archived: say so instead of pretending it was archived (an
+            // earlier archive of the same range, if the record carries one, still stands)
+            finished = new ArchivedPartition(name, record.action(), MISSING, record.location(), record.rows(), record.bytes(),
+                    record.sha256());
         }
         record(finished);
         return finished;
     }
 
-    private void detach(String name) {
-        record(new ArchivedPartition(name, retention.action(), DETACHING, Optional.empty(), -1, -1, Optional.empty()));
+    private void detach(String name, Optional<ArchivedPartition> previous) {
+        // the records keep pointing at an earlier archive of the partition until the merged one replaces it
+        record(carrying(name, DETACHING, previous));
         boolean concurrently = !(spec.defaultPartition() && session.tableExists(spec.schema(), spec.defaultPartitionName()));
         session.autocommit("detaching partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
             // a retry after a lock timeout may find the first phase done: then the detach is finalized
@@ -108,10 +128,16 @@ final class RetentionRunner {
                     .anyMatch(c -> c.name().equals(name) && c.detachPending());
             return dsl.execute(PartitionDdl.detach(spec, name, pending ? "finalize" : concurrently ? "concurrently" : ""));
         });
-        record(new ArchivedPartition(name, retention.action(), DETACHED, Optional.empty(), -1, -1, Optional.empty()));
+        record(carrying(name, DETACHED, previous));
     }
 
-    private ArchivedPartition archive(String name) {
+    private ArchivedPartition carrying(String name, String state, Optional<ArchivedPartition> previous) {
+        return previous.map(p -> new ArchivedPartition(name, retention.action(), state, p.location(), p.rows(), p.bytes(),
+                p.sha256())).orElseGet(() -> new ArchivedPartition(name, retention.action(), state, Optional.empty(), -1, -1,
+                Optional.empty()));
+    }
+
+    private ArchivedPartition archive(String name, Optional<ArchivedPartition> previous) {
         Name table = PartitionDdl.name(spec, name);
         ArchivedPartition result;
         switch (retention.action()) {
@@ -123,7 +149,7 @@ final class RetentionRunner {
                 result = moveToArchiveSchema(name);
                 break;
             default:
-                result = export(name, table);
+                result = export(name, table, previous);
                 break;
         }
         record(result);
@@ -133,6 +159,16 @@ final class RetentionRunner {
 
     private ArchivedPartition moveToArchiveSchema(String name) {
         String schema = retention.target().orElseThrow();
+        if (session.tableExists(schema, name)) {
+            // late rows of a range already in the archive schema join the archived table
+            session.inTransaction("merging late rows of partition " + name + " into schema " + schema, dsl -> {
+                dsl.execute(DSL.query("insert into {0} select * from {1}", DSL.name(schema, name), PartitionDdl.name(spec, name)));
+                dsl.execute(PartitionDdl.drop(PartitionDdl.name(spec, name)));
+                return null;
+            });
+            return new ArchivedPartition(name, Retention.Action.ARCHIVE_SCHEMA, ARCHIVED, Optional.of(schema), -1, -1,
+                    Optional.empty());
+        }
         List<String> subPartitions = session.children(name).stream().map(MaintenanceSession.Child::name).toList();
         session.inTransaction("moving partition " + name + " to schema " + schema, dsl -> {
             dsl.execute(PartitionDdl.createSchema(schema));
@@ -146,11 +182,21 @@ final class RetentionRunner {
                 Optional.empty());
     }
 
-    private ArchivedPartition export(String name, Name table) {
-        ArchiveExporter.Exported exported = exporter.export(session.connection(), spec, retention.target().orElseThrow(), name);
+    private ArchivedPartition export(String name, Name table, Optional<ArchivedPartition> previous) {
+        Optional<ArchivedPartition> earlierExport = previous.filter(p -> p.action() == Retention.Action.EXPORT);
+        ArchiveExporter.Exported exported = exporter.export(session.connection(), spec, retention.target().orElseThrow(), name,
+                earlierExport);
         ArchivedPartition verified = new ArchivedPartition(name, Retention.Action.EXPORT, EXPORTED, Optional.of(exported.key()),
                 exported.rows(), exported.bytes(), Optional.of(exported.sha256()));
         record(verified);
+        ArchivedPartition dropped = dropExported(name, table, verified);
+        // the merged generation is recorded and holds every row of the one it replaces
+        earlierExport.flatMap(ArchivedPartition::location).filter(k -> !k.equals(exported.key()))
+                .ifPresent(exporter::deleteSuperseded);
+        return dropped;
+    }
+
+    private ArchivedPartition dropExported(String name, Name table, ArchivedPartition verified) {
         session.inTransaction("dropping exported partition " + name, dsl -> dsl.execute(PartitionDdl.drop(table)));
         return new ArchivedPartition(name, Retention.Action.EXPORT, DROPPED, verified.location(), verified.rows(),
                 verified.bytes(), verified.sha256());

@@ -184,4 +184,63 @@ class RetentionIT {
         }
         throw new AssertionError("DETACH ... CONCURRENTLY never started waiting");
     }
+
+    @Test
+    void lateRowsOfAnExportedRangeJoinItsArchiveWithoutLosingTheFirstExport(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("late_grades").defaultPartition(true)
+                .retention(Retention.export(Period.ofMonths(2), "archive/late")).build();
+        MemoryContentStore store = new MemoryContentStore();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:00:00Z"));
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(store).build();
+        manager.ensure(spec);
+        load(db, "late_grades", "2026-01", 3000);
+        clock.set(Instant.parse("2026-04-10T00:00:00Z"));
+        manager.ensure(spec);
+        ArchivedPartition first = manager.applyRetention(spec).archived().get(0);
+        assertThat(first.location()).contains("archive/late/public/late_grades/late_grades_p202601.copy.gz");
+
+        // a row of January arrives after January was exported: it waits in DEFAULT, then joins the archive
+        try (Connection c = db.primary().getConnection(); Statement s = c.createStatement()) {
+            s.execute("insert into late_grades values (900001, 5, 1.5, 'late', '2026-01-20 10:00:00+00')");
+        }
+        assertThat(PartitionManagerIT.count(db, "select count(*) from late_grades_default")).isEqualTo(1);
+        EnsureResult ensured = manager.ensure(spec);
+        assertThat(ensured.created()).contains("late_grades_p202601");
+        assertThat(ensured.rowsInDefault()).isZero();
+        RetentionResult second = manager.applyRetention(spec);
+
+        assertThat(second.archived()).hasSize(1);
+        ArchivedPartition merged = second.archived().get(0);
+        assertThat(merged.state()).isEqualTo("DROPPED");
+        assertThat(merged.rows()).isEqualTo(3001);
+        assertThat(merged.location()).contains("archive/late/public/late_grades/late_grades_p202601.2.copy.gz");
+        assertThat(store.describe(first.location().get())).as("the superseded generation is deleted").isEmpty();
+        assertThat(manager.archives(spec)).singleElement().satisfies(a -> assertThat(a.sha256()).isEqualTo(merged.sha256()));
+
+        assertThat(manager.restore(spec, "late_grades_p202601")).isEqualTo(3001);
+        assertThat(PartitionManagerIT.count(db, "select count(*) from late_grades where graded_at < '2026-02-01'"))
+                .isEqualTo(3001);
+        assertThat(PartitionManagerIT.count(db, "select count(*) from late_grades where id = 900001")).isEqualTo(1);
+    }
+
+    @Test
+    void lateRowsOfARangeInTheArchiveSchemaJoinTheArchivedTable(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("late_schema_grades").defaultPartition(true)
+                .retention(Retention.archiveToSchema(Period.ofMonths(1), "late_archive")).build();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:00:00Z"));
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).build();
+        manager.ensure(spec);
+        load(db, "late_schema_grades", "2026-01", 500);
+        clock.set(Instant.parse("2026-03-02T00:00:00Z"));
+        manager.ensure(spec);
+        assertThat(manager.applyRetention(spec).archived()).extracting(ArchivedPartition::state).containsExactly("ARCHIVED");
+
+        try (Connection c = db.primary().getConnection(); Statement s = c.createStatement()) {
+            s.execute("insert into late_schema_grades values (900002, 5, 2.5, 'late', '2026-01-21 10:00:00+00')");
+        }
+        manager.ensure(spec);
+        assertThat(manager.applyRetention(spec).archived()).extracting(ArchivedPartition::state).containsExactly("ARCHIVED");
+        assertThat(PartitionManagerIT.count(db, "select count(*) from late_archive.late_schema_grades_p202601")).isEqualTo(501);
+        assertThat(PartitionManagerIT.count(db, "select count(*) from late_schema_grades")).isZero();
+    }
 }
