@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
 
 /**
  * The plain part of the logical connection: settings made before the physical connection exists are
- * kept and replayed on it ({@link #applyTo(Connection)}); everything else is delegated to the physical
+ * kept and replayed on it ({@link #applyTo(Connection, boolean, boolean)}); everything else is delegated to the physical
  * connection, taking it if needed.
  */
 abstract class ConnectionSettings implements Connection {
@@ -58,13 +58,15 @@ abstract class ConnectionSettings implements Connection {
      *
      * @param c the physical connection
      * @param effectiveReadOnly whether it must be read-only
+     * @param setReadOnlyFlag whether to set the driver's read-only flag; {@code false} for a hot standby,
+     *     which is read-only whatever the flag says
      * @throws SQLException when the driver refuses a setting
      */
-    final void applyTo(Connection c, boolean effectiveReadOnly) throws SQLException {
+    final void applyTo(Connection c, boolean effectiveReadOnly, boolean setReadOnlyFlag) throws SQLException {
         if (c.getAutoCommit() != autoCommit) {
             c.setAutoCommit(autoCommit);
         }
-        if (c.isReadOnly() != effectiveReadOnly) {
+        if (setReadOnlyFlag && c.isReadOnly() != effectiveReadOnly) {
             c.setReadOnly(effectiveReadOnly);
         }
         if (isolation != null) {

@@ -35,7 +35,9 @@ final class RoutingRuntime {
             Target exclude) throws SQLException {
         Lease lease = router.route(readOnly, frame, required, exclude);
         try {
-            connection.applyTo(lease.connection(), readOnly);
+            // an eligible replica is a hot standby (probed pg_is_in_recovery()), which refuses writes itself: the
+            // driver's read-only flag would only cost two calls per borrow (set, and the pool's reset on return)
+            connection.applyTo(lease.connection(), readOnly, lease.target().isPrimary());
             return lease;
         } catch (SQLException e) {
             boolean broken = SqlErrors.isConnectionError(e);

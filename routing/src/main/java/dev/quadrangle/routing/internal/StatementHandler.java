@@ -71,12 +71,16 @@ final class StatementHandler implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        switch (KINDS.computeIfAbsent(method, StatementHandler::kindOf)) {
+        Kind kind = KINDS.get(method);
+        if (kind == null) {
+            kind = KINDS.computeIfAbsent(method, StatementHandler::kindOf);
+        }
+        switch (kind) {
             case QUERY:
             case EXECUTE:
             case UPDATE:
             case BATCH:
-                return execute(method, args);
+                return execute(kind, method, args);
             case ADD_BATCH:
                 if (args != null && args.length == 1) {
                     batch.add((String) args[0]);
@@ -107,8 +111,7 @@ final class StatementHandler implements InvocationHandler {
         }
     }
 
-    private Object execute(Method method, Object[] args) throws Throwable {
-        Kind kind = KINDS.get(method);
+    private Object execute(Kind kind, Method method, Object[] args) throws Throwable {
         boolean sqlArgument = args != null && args.length > 0 && args[0] instanceof String;
         String sql = sqlArgument ? (String) args[0] : preparedSql;
         boolean updateMethod = kind == Kind.UPDATE || kind == Kind.BATCH;
@@ -190,6 +193,8 @@ final class StatementHandler implements InvocationHandler {
     }
 
     private static Kind kindOf(Method method) {
+        // JDBC interface methods are public: skipping the per-call access check (a caller-class lookup) is safe
+        method.setAccessible(true);
         String name = method.getName();
         int arity = method.getParameterCount();
         switch (name) {

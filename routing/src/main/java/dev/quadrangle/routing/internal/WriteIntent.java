@@ -16,6 +16,8 @@ public final class WriteIntent {
     private static final Set<String> SESSION_VERBS = Set.of("set", "reset", "show", "discard", "deallocate",
             "begin", "start", "commit", "end", "rollback", "savepoint", "release", "prepare", "listen", "unlisten",
             "select", "values", "table", "explain", "fetch", "move", "close", "declare");
+    private static final String[][] WRITES_BY_LENGTH = byLength(WRITE_VERBS);
+    private static final String[][] SESSION_BY_LENGTH = byLength(SESSION_VERBS);
     private static final Pattern DATA_MODIFYING = Pattern.compile("(?is).*\\b(insert|update|delete|merge)\\b.*");
 
     private WriteIntent() {
@@ -32,6 +34,11 @@ public final class WriteIntent {
         if (sql == null) {
             return "";
         }
+        int start = keywordStart(sql);
+        return sql.substring(start, keywordEnd(sql, start)).toLowerCase(Locale.ROOT);
+    }
+
+    private static int keywordStart(String sql) {
         int i = 0;
         int n = sql.length();
         while (i < n) {
@@ -48,11 +55,43 @@ public final class WriteIntent {
                 break;
             }
         }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
+        return i;
+    }
+
+    private static int keywordEnd(String sql, int start) {
+        int i = start;
+        while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
             i++;
         }
-        return sql.substring(start, i).toLowerCase(Locale.ROOT);
+        return i;
+    }
+
+    /** Whether the leading keyword is one of the verbs, compared in place (this runs for every statement). */
+    private static boolean leadingKeywordIn(String sql, String[][] verbsByLength) {
+        if (sql == null) {
+            return false;
+        }
+        int start = keywordStart(sql);
+        int length = keywordEnd(sql, start) - start;
+        if (length == 0 || length >= verbsByLength.length) {
+            return false;
+        }
+        for (String verb : verbsByLength[length]) {
+            if (sql.regionMatches(true, start, verb, 0, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[][] byLength(Set<String> verbs) {
+        int longest = verbs.stream().mapToInt(String::length).max().orElse(0);
+        String[][] result = new String[longest + 1][];
+        for (int length = 0; length <= longest; length++) {
+            int l = length;
+            result[length] = verbs.stream().filter(v -> v.length() == l).sorted().toArray(String[]::new);
+        }
+        return result;
     }
 
     /**
@@ -62,7 +101,7 @@ public final class WriteIntent {
      * @return {@code true} for {@code INSERT}, {@code UPDATE}, DDL and the like
      */
     public static boolean certainlyWrites(String sql) {
-        return WRITE_VERBS.contains(leadingKeyword(sql));
+        return leadingKeywordIn(sql, WRITES_BY_LENGTH);
     }
 
     /**
@@ -73,8 +112,12 @@ public final class WriteIntent {
      * @return {@code true} when it may write
      */
     public static boolean mayWrite(String sql) {
-        String keyword = leadingKeyword(sql);
-        return WRITE_VERBS.contains(keyword) || keyword.equals("with") && DATA_MODIFYING.matcher(sql).matches();
+        if (leadingKeywordIn(sql, WRITES_BY_LENGTH)) {
+            return true;
+        }
+        int start = keywordStart(sql);
+        return keywordEnd(sql, start) - start == 4 && sql.regionMatches(true, start, "with", 0, 4)
+                && DATA_MODIFYING.matcher(sql).matches();
     }
 
     /**
@@ -85,6 +128,6 @@ public final class WriteIntent {
      * @return {@code true} for session and query commands
      */
     public static boolean isSessionCommand(String sql) {
-        return SESSION_VERBS.contains(leadingKeyword(sql));
+        return leadingKeywordIn(sql, SESSION_BY_LENGTH);
     }
 }
