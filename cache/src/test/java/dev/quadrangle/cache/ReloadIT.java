@@ -45,11 +45,13 @@ class ReloadIT {
 
     @Test
     void staleWhileRevalidateServesAnExpiredRedisEntryWhileOneReloadRuns() {
-        RegionConfig<String, String> config = Scenarios.region("swr").ttl(Duration.ofSeconds(1)).jitter(0)
+        // a TTL of a few seconds, so that the reloaded value does not itself go stale (and reload again) while a
+        // busy machine runs the rest of the test
+        RegionConfig<String, String> config = Scenarios.region("swr").ttl(Duration.ofSeconds(3)).jitter(0)
                 .staleWhileRevalidate(Duration.ofSeconds(30)).maxL1Age(Duration.ofMillis(50)).build();
         MultiLevelCache<String, String> region = node.region(config);
         region.put("k", "v1");
-        Scenarios.sleep(1_100);
+        Scenarios.sleep(3_100);
         AtomicReference<String> source = new AtomicReference<>("v2");
         AtomicInteger loads = new AtomicInteger();
         assertThat(region.get("k", k -> load(source, loads))).as("past its TTL: the stale value").isEqualTo("v1");

@@ -57,22 +57,70 @@ public final class EmbeddedRedis extends AbstractRedisNode implements AutoClosea
             if (server != null) {
                 return;
             }
-            RedisServer created = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .setting("maxmemory 512mb")
-                    .onShutdownForceStop(true)
-                    .build();
-            created.start();
-            server = created;
+            // a restart right after a stop can race the old process for the port: a few bounded attempts
+            IOException lastIo = null;
+            RuntimeException lastRuntime = null;
+            for (int attempt = 1; attempt <= START_ATTEMPTS && server == null; attempt++) {
+                RedisServer created = RedisServer.newRedisServer()
+                        .port(port)
+                        .bind("127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .setting("maxmemory 512mb")
+                        .onShutdownForceStop(true)
+                        .build();
+                try {
+                    created.start();
+                    server = created;
+                } catch (IOException e) {
+                    lastIo = e;
+                    stopQuietly(created);
+                    awaitPortFree();
+                } catch (RuntimeException e) {
+                    lastRuntime = e;
+                    stopQuietly(created);
+                    awaitPortFree();
+                }
+            }
+            if (server == null) {
+                if (lastIo != null) {
+                    throw lastIo;
+                }
+                throw lastRuntime;
+            }
             awaitPing();
         } catch (IOException | RuntimeException e) {
             throw new ServiceStartException("embedded Redis on port " + port, ServiceMode.EMBEDDED,
                     "To use your own server set QUADRANGLE_REDIS_URI=redis://host:port.", e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static final int START_ATTEMPTS = 3;
+
+    private static void stopQuietly(RedisServer server) {
+        try {
+            server.stop();
+        } catch (IOException | RuntimeException ignored) {
+            // it did not start; nothing to stop
+        }
+    }
+
+    /** Waits (bounded) until nothing answers on the port any more, so that a restart can bind it. */
+    private void awaitPortFree() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (accepts() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    private boolean accepts() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -96,6 +144,7 @@ public final class EmbeddedRedis extends AbstractRedisNode implements AutoClosea
             RedisServer running = server;
             server = null;
             running.stop();
+            awaitPortFree();
         } catch (IOException e) {
             throw new IllegalStateException("could not stop embedded Redis on port " + port + ": " + e.getMessage(), e);
         } finally {
