@@ -21,7 +21,11 @@ import dev.quadrangle.samples.report.FaultAnalysis;
 import dev.quadrangle.samples.report.HtmlReport;
 import dev.quadrangle.samples.report.ReportJson;
 import dev.quadrangle.samples.schema.CampusCalendar;
-import dev.quadrangle.samples.schema.PartitionLayout;
+import dev.quadrangle.samples.schema.CampusPartitions;
+import dev.quadrangle.core.partition.ArchivedPartition;
+import dev.quadrangle.core.partition.EnsureResult;
+import dev.quadrangle.core.partition.RetentionResult;
+import java.util.ArrayList;
 import dev.quadrangle.testkit.PostgresCluster;
 import dev.quadrangle.testkit.PostgresServer;
 import dev.quadrangle.testkit.QuadrangleServices;
@@ -56,6 +60,7 @@ final class DemoRunner {
     private final DemoOptions options;
     private final PrintStream out;
     private double lastProgress;
+    private List<String> maintenance = List.of();
 
     DemoRunner(DemoOptions options, PrintStream out) {
         this.options = Objects.requireNonNull(options, "options");
@@ -118,7 +123,12 @@ final class DemoRunner {
             db.cluster().awaitStandbyCaughtUp(STANDBY_CATCH_UP);
             out.printf("offloaded the content of %,d activities (from %,d bytes) to S3 in %d ms%n", moved,
                     ModuleCampusBackend.INLINE_THRESHOLD_BYTES, (System.nanoTime() - started) / 1_000_000);
+            out.println(backend.primeCaches(CampusCalendar.CURRENT_TERM));
             return backend;
+        } catch (InterruptedException e) {
+            backend.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while priming the caches", e);
         } catch (SQLException | RuntimeException e) {
             backend.close();
             throw e;
@@ -129,11 +139,40 @@ final class DemoRunner {
         CampusScale scale = CampusScale.ofSchools(options.schools());
         CampusCalendar calendar = CampusCalendar.anchoredAt(Instant.now());
         out.printf("generating and loading %s (seed %d)%n", scale, options.seed());
-        GeneratedCampus campus = new CampusLoader(db.primary(), out, System.console() != null)
-                .load(new CampusGenerator(options.seed(), scale, calendar), new PartitionLayout(calendar));
-        out.printf(Locale.ROOT, "loaded %,d rows in %.1f s (%,.0f rows/s, schema, COPY, indexes and statistics)%n",
-                campus.totalRows(), campus.millis() / 1000.0, campus.totalRows() / Math.max(1e-3, campus.millis() / 1000.0));
+        CampusLoader loader = new CampusLoader(db.primary(), out, System.console() != null);
+        GeneratedCampus campus = loader.load(new CampusGenerator(options.seed(), scale, calendar),
+                new CampusPartitions(calendar));
+        out.printf(Locale.ROOT, "loaded %,d rows in %.1f s (%,.0f rows/s, schema, partitions, COPY, retention, indexes "
+                + "and statistics)%n", campus.totalRows(), campus.millis() / 1000.0,
+                campus.totalRows() / Math.max(1e-3, campus.millis() / 1000.0));
+        maintenance = maintenanceLines(loader.maintenance());
+        maintenance.forEach(out::println);
         return campus;
+    }
+
+    /** What core's partition manager did at load time, one line per table and per retention run. */
+    static List<String> maintenanceLines(CampusLoader.Maintenance m) {
+        java.util.Map<String, List<String>> created = new java.util.LinkedHashMap<>();
+        for (EnsureResult r : m.ensured()) {
+            created.computeIfAbsent(r.table(), t -> new ArrayList<>()).addAll(r.created());
+        }
+        List<String> lines = new ArrayList<>();
+        created.forEach((table, names) -> lines.add(String.format(Locale.ROOT,
+                "core: PartitionManager.ensure created %d partitions of %s%s", names.size(), table,
+                names.isEmpty() ? "" : ": " + names.get(0) + (names.size() > 1 ? " .. " + names.get(names.size() - 1) : ""))));
+        for (RetentionResult r : m.retention()) {
+            if (r.archived().isEmpty()) {
+                lines.add("core: retention of " + r.table() + ": nothing expired");
+            }
+            for (ArchivedPartition a : r.archived()) {
+                lines.add(String.format(Locale.ROOT, "core: retention of %s: %s %s (%,d rows)%s", r.table(),
+                        a.action() == dev.quadrangle.core.partition.Retention.Action.DROP ? "detached and dropped"
+                                : "detached and archived", a.partition(),
+                        m.expiredRows().getOrDefault(a.partition(), a.rows()),
+                        a.location().map(l -> " to " + l).orElse("")));
+            }
+        }
+        return List.copyOf(lines);
     }
 
     private static CampusReport.ReplicationLag replicationLag(TestDatabase db) throws SQLException {
@@ -166,7 +205,8 @@ final class DemoRunner {
             if (chaos != null) {
                 QuadrangleServices.restoreStoppedServices();
             }
-            moduleNotes = backend.degradations();
+            moduleNotes = new ArrayList<>(maintenance);
+            moduleNotes.addAll(backend.degradations());
             int peakActive = result.pools().stream().mapToInt(LoadResult.PoolUsage::peakActive).sum();
             connections = new CampusReport.Connections(backend.maxConnections(), result.peakConnections(), peakActive,
                     serverConnections(cluster.primary(), db.name()), serverConnections(cluster.standby(), db.name()));

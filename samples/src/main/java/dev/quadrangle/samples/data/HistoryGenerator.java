@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * The time series: past answers (seed 002) with the performance summaries they add up to, raw user
- * interactions within the 90-day retention, and two years of audit logs (seed 004), a quarter of them
- * in the last 30 days.
+ * interactions of the last 120 days (retention then drops the months past 90 days), and two years of
+ * audit logs (seed 004), a quarter of them in the last 30 days.
  */
 final class HistoryGenerator {
     private static final String[] INTERACTIONS = {"VIEW_ACTIVITY", "START_QUIZ", "VIEW_QUESTION", "WATCH_VIDEO",
@@ -102,7 +102,7 @@ final class HistoryGenerator {
                                 line.add(CampusScale.activityId(classId, 1,
                                         rnd.nextInt(CampusScale.ACTIVITIES_PER_CLASS_PER_TERM))).addNull();
                             }
-                            line.add(before(rnd, CampusCalendar.INTERACTION_RETENTION.toSeconds() - 3_600))
+                            line.add(before(rnd, CampusCalendar.INTERACTION_HISTORY.toSeconds() - 3_600))
                                     .add("{\"device\":\"" + DEVICES[rnd.nextInt(DEVICES.length)]
                                             + "\",\"durationMs\":" + rnd.nextInt(600_000) + "}");
                             o.emit();

@@ -9,10 +9,15 @@ final class CampusSql {
             + " AND g.student_id = ? AND g.activity_id = a.id)"
             + " ORDER BY a.due_at, a.id LIMIT ?";
 
-    /** Keyset on the partition's primary key (term, class, student, activity): one leaf, no OFFSET. */
+    /**
+     * Keyset on the primary key (class, student, activity): the term's dates bound created_at (the
+     * partition key; pruned at run time from the sub-selects) and the class picks the hash leaf; no OFFSET.
+     */
     static final String GRADE_BOOK = "SELECT g.student_id, u.display_name, g.activity_id, g.status, g.score"
             + " FROM activity_grades g JOIN users u ON u.id = g.student_id"
-            + " WHERE g.term_id = ? AND g.class_id = ? AND (g.student_id, g.activity_id) > (?, ?)"
+            + " WHERE g.created_at >= (SELECT t.starts_on::timestamp AT TIME ZONE 'UTC' FROM terms t WHERE t.id = ?)"
+            + " AND g.created_at < (SELECT t.ends_on::timestamp AT TIME ZONE 'UTC' FROM terms t WHERE t.id = ?)"
+            + " AND g.term_id = ? AND g.class_id = ? AND (g.student_id, g.activity_id) > (?, ?)"
             + " ORDER BY g.student_id, g.activity_id LIMIT ?";
 
     static final String QUESTION_POOL = "SELECT question_ids FROM question_pools"

@@ -81,10 +81,12 @@ public final class JdbcCampusOperations implements CampusOperations {
         return read("gradeBook", c -> {
             try (PreparedStatement ps = c.prepareStatement(CampusSql.GRADE_BOOK)) {
                 ps.setInt(1, termId);
-                ps.setLong(2, classId);
-                ps.setLong(3, after.studentId());
-                ps.setLong(4, after.activityId());
-                ps.setInt(5, pageSize + 1);
+                ps.setInt(2, termId);
+                ps.setInt(3, termId);
+                ps.setLong(4, classId);
+                ps.setLong(5, after.studentId());
+                ps.setLong(6, after.activityId());
+                ps.setInt(7, pageSize + 1);
                 List<GradeRow> rows = new ArrayList<>(pageSize + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

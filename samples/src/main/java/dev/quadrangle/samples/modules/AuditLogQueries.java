@@ -1,13 +1,12 @@
 package dev.quadrangle.samples.modules;
 
-import dev.quadrangle.core.partition.PartitionLevel;
 import dev.quadrangle.core.partition.PartitionSpec;
-import dev.quadrangle.core.partition.TimeInterval;
 import dev.quadrangle.core.repository.KeysetPage;
 import dev.quadrangle.core.repository.PageRequest;
 import dev.quadrangle.core.repository.PartitionScope;
 import dev.quadrangle.core.repository.PartitionedRepository;
 import dev.quadrangle.samples.ops.AuditEntry;
+import dev.quadrangle.samples.schema.CampusPartitions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,7 +19,6 @@ import dev.quadrangle.samples.ops.CampusOperationException;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * A user's recent audit log through the core module's {@link PartitionedRepository}: the scope bounds
@@ -31,17 +29,7 @@ import org.jooq.impl.SQLDataType;
  */
 final class AuditLogQueries {
     /** The {@code audit_logs} table as the core module sees it. */
-    static final PartitionSpec SPEC = PartitionSpec.builder("audit_logs")
-            .column("id", SQLDataType.BIGINT.notNull())
-            .column("user_id", SQLDataType.BIGINT.notNull())
-            .column("action", SQLDataType.CLOB.notNull())
-            .column("entity_type", SQLDataType.CLOB.notNull())
-            .column("entity_id", SQLDataType.BIGINT)
-            .column("logged_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
-            .column("details", SQLDataType.JSONB)
-            .primaryKey("id", "logged_at")
-            .partitionBy(PartitionLevel.range("logged_at", TimeInterval.YEAR))
-            .build();
+    static final PartitionSpec SPEC = CampusPartitions.AUDIT_LOGS;
     private static final Duration WINDOW = Duration.ofDays(30);
 
     private final PartitionedRepository repository;

@@ -1,6 +1,7 @@
 package dev.quadrangle.samples.modules;
 
 import dev.quadrangle.samples.jdbc.SqlRoutes;
+import dev.quadrangle.samples.schema.CampusCalendar;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,14 +16,15 @@ final class ClassActivitiesLoader {
             + " FROM activities a JOIN subjects s ON s.id = a.subject_id"
             + " WHERE a.class_id = ? AND a.term_id = ? AND a.status = 'ACTIVE' AND a.due_at >= now()"
             + " ORDER BY a.due_at, a.id";
-    /** Partition-pruned to one leaf: term, then class. */
+    /** Partition-pruned to one leaf: the term's created_at range, then the class. */
     private static final String HANDED_IN = "SELECT student_id, activity_id FROM activity_grades"
-            + " WHERE term_id = ? AND class_id = ? ORDER BY student_id, activity_id";
+            + " WHERE created_at >= ? AND created_at < ? AND class_id = ? AND term_id = ? ORDER BY student_id, activity_id";
 
     private ClassActivitiesLoader() {
     }
 
-    static ClassActivities load(SqlRoutes routes, long classId, int termId) throws SQLException {
+    static ClassActivities load(SqlRoutes routes, long classId, CampusCalendar.Term term) throws SQLException {
+        int termId = term.id();
         return routes.read(c -> {
             List<ClassActivities.Activity> activities = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(ACTIVITIES)) {
@@ -37,8 +39,10 @@ final class ClassActivitiesLoader {
             }
             Map<Long, List<Long>> byStudent = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(HANDED_IN)) {
-                ps.setInt(1, termId);
-                ps.setLong(2, classId);
+                ps.setObject(1, CampusTerms.start(term));
+                ps.setObject(2, CampusTerms.end(term));
+                ps.setLong(3, classId);
+                ps.setInt(4, termId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byStudent.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));

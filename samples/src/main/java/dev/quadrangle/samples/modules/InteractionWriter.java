@@ -1,21 +1,17 @@
 package dev.quadrangle.samples.modules;
 
 import dev.quadrangle.core.batch.BatchWriter;
-import dev.quadrangle.core.partition.PartitionLevel;
 import dev.quadrangle.core.partition.PartitionSpec;
-import dev.quadrangle.core.partition.Retention;
-import dev.quadrangle.core.partition.TimeInterval;
 import dev.quadrangle.core.repository.PartitionedRepository;
 import dev.quadrangle.samples.ops.Interaction;
+import dev.quadrangle.samples.schema.CampusPartitions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Raw interactions written through the core module's {@link BatchWriter}: queued, then copied to the
@@ -26,16 +22,7 @@ import org.jooq.impl.SQLDataType;
  */
 final class InteractionWriter implements AutoCloseable {
     /** The {@code user_interactions} table as the core module sees it. */
-    static final PartitionSpec SPEC = PartitionSpec.builder("user_interactions")
-            .column("user_id", SQLDataType.BIGINT.notNull())
-            .column("interaction_type", SQLDataType.CLOB.notNull())
-            .column("activity_id", SQLDataType.BIGINT)
-            .column("question_id", SQLDataType.BIGINT)
-            .column("created_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
-            .column("metadata", SQLDataType.JSONB)
-            .partitionBy(PartitionLevel.range("created_at", TimeInterval.MONTH))
-            .retention(Retention.drop(Period.ofDays(90)))
-            .build();
+    static final PartitionSpec SPEC = CampusPartitions.USER_INTERACTIONS;
     /** How long closing waits for the last rows. */
     static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(30);
 

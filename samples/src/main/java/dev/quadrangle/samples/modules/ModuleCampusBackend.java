@@ -14,6 +14,7 @@ import dev.quadrangle.storage.S3ContentStore;
 import dev.quadrangle.testkit.RedisNode;
 import dev.quadrangle.testkit.S3Server;
 import io.lettuce.core.RedisClient;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The backend composed from the Quadrangle modules through their builders: a {@link RoutingDataSource}
  * over two fixed-size HikariCP pools (primary and standby, within the connection budget), a
- * {@link CacheNode} on Redis with the sample's regions, and a {@link ContentOffloader} on an
- * {@link S3ContentStore} whose reads go through a cache region.
+ * {@link CacheNode} on Redis with the sample's regions, a {@link ContentOffloader} on an
+ * {@link S3ContentStore} whose reads go through the activity content region, and core's partitioned
+ * repositories, counter table and batch writer for answers, summaries, interactions, grade books and
+ * audit logs.
  *
  * <p>Thread-safe. {@link #close()} closes the cache node, the routing data source, the pools and the
  * clients it created; the servers stay up.
@@ -48,6 +51,9 @@ public final class ModuleCampusBackend implements CampusBackend {
     private final ContentOffloader offloader;
     private final ModuleCampusOperations operations;
     private final InteractionWriter interactions;
+    private final AnswerWriter answers;
+    private final ModuleCaches caches;
+    private volatile CachePriming.Result priming;
 
     private ModuleCampusBackend(Parts p) {
         this.owned = p.owned;
@@ -59,7 +65,9 @@ public final class ModuleCampusBackend implements CampusBackend {
         this.cacheNode = p.cacheNode;
         this.offloader = p.offloader;
         this.interactions = p.interactions;
-        this.operations = new ModuleCampusOperations(routing, p.caches, offloader, interactions);
+        this.answers = p.answers;
+        this.caches = p.caches;
+        this.operations = new ModuleCampusOperations(routing, p.caches, offloader, interactions, answers, p.terms);
     }
 
     /**
@@ -102,6 +110,23 @@ public final class ModuleCampusBackend implements CampusBackend {
         return offloader;
     }
 
+    /**
+     * Fills the students' directory and the content region with the active activities of a term, as a
+     * node does at start; run after the content offload pass and before the load.
+     *
+     * @param termId the term whose active activities students open
+     * @return what was primed
+     * @throws SQLException when the database fails
+     * @throws InterruptedException when interrupted while waiting for the readers
+     */
+    public String primeCaches(int termId) throws SQLException, InterruptedException {
+        CachePriming.Result r = CachePriming.prime(new RoutedSqlRoutes(routing), caches, offloader, termId);
+        priming = r;
+        return String.format(Locale.ROOT, "primed the caches in %d ms: %,d students, %,d answer keys, the content of "
+                + "%,d active activities of term %d (%,d read from S3)", r.millis(), r.students(), r.answerKeys(),
+                r.contents(), termId, r.fromS3());
+    }
+
     /** The routing data source (the host's view of the database). */
     public RoutingDataSource routing() {
         return routing;
@@ -110,7 +135,7 @@ public final class ModuleCampusBackend implements CampusBackend {
     @Override
     public String description() {
         return "Quadrangle modules: RoutingDataSource (read-your-writes) over primary and standby pools, "
-                + "CacheNode on Redis, content offloaded to S3";
+                + "CacheNode on Redis, content offloaded to S3, batched answers and partitioned repositories";
     }
 
     @Override
@@ -164,8 +189,18 @@ public final class ModuleCampusBackend implements CampusBackend {
                 + "(reads went on from L1 and the loaders), L1 flushes per region and reason %s, Redis available now: %s",
                 regionCounter.breakerOpenings(), regionCounter.redisFailures(), regionCounter.flushes(),
                 cacheNode.isRedisAvailable()));
+        lines.add(String.format(Locale.ROOT, "core: %,d answers acknowledged after their group committed, in %,d "
+                + "groups (one transaction each: COPY, counter-table statement, totals, commit), %,d rows in failed "
+                + "batches, %,d answers in doubt, %,d group transactions retried", answers.acknowledged(),
+                answers.groups(), answers.failedRows(), answers.inDoubt(), answers.retries()));
         lines.add(String.format(Locale.ROOT, "core: %,d interactions copied by the batch writer, %,d in failed batches",
                 interactions.written(), interactions.failed()));
+        CachePriming.Result r = priming;
+        if (r != null) {
+            lines.add(String.format(Locale.ROOT, "cache: primed before the load in %d ms: %,d students, %,d answer keys, "
+                    + "%,d activity contents (%,d from S3)", r.millis(), r.students(), r.answerKeys(), r.contents(),
+                    r.fromS3()));
+        }
         lines.add(String.format(Locale.ROOT, "storage: %,d content reads failed with S3 content unavailable "
                 + "(not in any cache)", operations.contentUnavailable()));
         return lines;
@@ -204,6 +239,8 @@ public final class ModuleCampusBackend implements CampusBackend {
         ModuleCaches caches;
         ContentOffloader offloader;
         InteractionWriter interactions;
+        AnswerWriter answers;
+        CampusTerms terms;
 
         void open(JdbcEndpoints endpoints, int primary, int replica, RedisNode redis, S3Server s3) {
             primaryPool = keep(CampusPools.open("campus-primary", endpoints.primaryUrl(), endpoints, primary,
@@ -217,7 +254,9 @@ public final class ModuleCampusBackend implements CampusBackend {
                     .probeInterval(Duration.ofMillis(500))
                     .listener(routeCounter)
                     .build());
+            terms = CampusTerms.read(primaryPool);
             interactions = keep(new InteractionWriter(primaryPool));
+            answers = keep(new AnswerWriter(routing));
             RedisClient redisClient = RedisClient.create(redis.uri().toString());
             owned.add(redisClient::shutdown);
             cacheNode = keep(CacheNode.builder().application("campus").redis(redisClient).listener(regionCounter)
@@ -227,7 +266,6 @@ public final class ModuleCampusBackend implements CampusBackend {
             S3ContentStore store = S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build();
             offloader = ContentOffloader.builder().store(store)
                     .policy(OffloadPolicy.builder().inlineThreshold(INLINE_THRESHOLD_BYTES).keyPrefix("campus").build())
-                    .cache(caches.contentObjects())
                     .build();
         }
 

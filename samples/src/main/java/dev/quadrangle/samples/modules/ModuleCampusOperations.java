@@ -18,6 +18,7 @@ import dev.quadrangle.samples.ops.Interaction;
 import dev.quadrangle.samples.ops.LeaderboardEntry;
 import dev.quadrangle.samples.ops.PendingActivity;
 import dev.quadrangle.samples.ops.Question;
+import dev.quadrangle.samples.schema.CampusCalendar;
 import dev.quadrangle.storage.ContentOffloader;
 import dev.quadrangle.storage.StoredContent;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The campus operations composed from the modules: the SQL of the plain-JDBC operations routed by the
  * routing module, with each user's last answer's {@link ConsistencyToken} applied to that user's later
- * reads (read-your-writes); pending activities, question pools, leaderboards and activity content
- * served from cache regions; offloaded content resolved through the storage module; interactions
- * written through the core module's batch writer.
+ * reads (read-your-writes); pending activities, question pools, leaderboards, activity content, the
+ * students' directory and the answer keys served from cache regions; offloaded content resolved through
+ * the storage module; answers group-committed with their summary increments (core's repository COPY and
+ * counter table in one transaction per group), interactions through core's batch writer; the grade book
+ * and the audit log read through core's partitioned repository.
  *
  * <p>Thread-safe.
  */
@@ -55,25 +58,32 @@ final class ModuleCampusOperations implements CampusOperations {
     private final LongAdder contentUnavailable = new LongAdder();
 
     private final InteractionWriter interactions;
+    private final AnswerWriter answers;
+    private final CampusTerms terms;
     private final AuditLogQueries auditLog;
+    private final GradeBookQueries gradeBook;
 
     ModuleCampusOperations(RoutingDataSource routing, ModuleCaches caches, ContentOffloader offloader,
-            InteractionWriter interactions) {
+            InteractionWriter interactions, AnswerWriter answers, CampusTerms terms) {
         this.interactions = Objects.requireNonNull(interactions, "interactions");
+        this.answers = Objects.requireNonNull(answers, "answers");
+        this.terms = Objects.requireNonNull(terms, "terms");
         this.auditLog = new AuditLogQueries(routing);
         this.routing = Objects.requireNonNull(routing, "routing");
         this.routes = new RoutedSqlRoutes(routing);
         this.sql = new JdbcCampusOperations(routes);
         this.caches = Objects.requireNonNull(caches, "caches");
         this.offloader = Objects.requireNonNull(offloader, "offloader");
+        this.gradeBook = new GradeBookQueries(routing, terms, this::studentNames);
     }
 
     @Override
     public List<PendingActivity> pendingActivities(long studentId, long classId, int termId, int limit) {
         checkRange("limit", limit, 1, 100);
+        CampusCalendar.Term term = terms.term(termId);
         ClassActivities activities = caches.pending().get(classId + "/" + termId, key -> {
             try {
-                return ClassActivitiesLoader.load(routes, classId, termId);
+                return ClassActivitiesLoader.load(routes, classId, term);
             } catch (SQLException e) {
                 throw new CampusOperationException("pendingActivities failed: " + e.getMessage(), e);
             }
@@ -83,7 +93,7 @@ final class ModuleCampusOperations implements CampusOperations {
 
     @Override
     public GradeBookPage gradeBook(long classId, int termId, GradeBookCursor after, int pageSize) {
-        return sql.gradeBook(classId, termId, after, pageSize);
+        return gradeBook.page(classId, termId, after, pageSize);
     }
 
     @Override
@@ -104,11 +114,36 @@ final class ModuleCampusOperations implements CampusOperations {
         return result;
     }
 
-    /** Stores the answer on the primary and keeps its log position as the student's token. */
+    /**
+     * Grades the answer from the cached answer key, hands it to the batched answer writer and waits until
+     * the answer and its summary increment are committed; the summary update's log position becomes the
+     * student's token, so the student's next reads see both.
+     */
     @Override
     public AnswerReceipt submitAnswer(AnswerSubmission answer) {
         Objects.requireNonNull(answer, "answer");
-        return inUserSession(answer.studentId(), () -> sql.submitAnswer(answer));
+        ModuleCaches.AnswerKey key = caches.answerKeys().find(answer.questionId(),
+                id -> StudentLookups.answerKey(routes, id)).orElseThrow(() -> new IllegalArgumentException(
+                        "no question " + answer.questionId() + "; nothing was stored"));
+        ModuleCaches.Student student = student(answer.studentId()).orElseThrow(() -> new IllegalArgumentException(
+                "no student " + answer.studentId() + "; nothing was stored"));
+        AnswerWriter.Ack ack = answers.submit(answer.studentId(), student.schoolId(), answer.questionId(),
+                answer.selectedOption(), answer.selectedOption() == key.correctOption(), key.difficulty(),
+                answer.timeTakenMillis());
+        ack.token().ifPresent(t -> tokens.merge(answer.studentId(), t, ConsistencyToken::max));
+        return ack.receipt();
+    }
+
+    private Optional<ModuleCaches.Student> student(long studentId) {
+        return caches.students().find(studentId,
+                id -> Optional.ofNullable(StudentLookups.students(routes, List.of(id)).get(id)));
+    }
+
+    private Map<Long, String> studentNames(java.util.Set<Long> ids) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        caches.students().getAll(ids, missing -> StudentLookups.students(routes, missing))
+                .forEach((id, s) -> names.put(id, s.displayName()));
+        return names;
     }
 
     @Override
@@ -142,6 +177,11 @@ final class ModuleCampusOperations implements CampusOperations {
     @Override
     public void recordInteraction(Interaction interaction) {
         interactions.write(interaction);
+    }
+
+    /** The batched answer writer, for the report. */
+    AnswerWriter answers() {
+        return answers;
     }
 
     /** Content reads that failed because the object store was unavailable. */

@@ -20,6 +20,11 @@ import java.util.Objects;
 public final class CampusCalendar {
     /** How long raw interactions are kept (seed 002: "keep only 90 days of raw data"). */
     public static final Duration INTERACTION_RETENTION = Duration.ofDays(90);
+    /**
+     * How far back generated raw interactions reach: a month more than they are kept, so that the load is
+     * followed by a retention run that has whole expired months to drop.
+     */
+    public static final Duration INTERACTION_HISTORY = Duration.ofDays(120);
     /** How far back generated answers reach. */
     public static final Duration ANSWER_HISTORY = Duration.ofDays(90);
     /** How far back generated audit logs reach (two years, so they span several yearly partitions). */
@@ -82,10 +87,10 @@ public final class CampusCalendar {
                 .orElseThrow(() -> new IllegalArgumentException("term id must be 1, 2 or 3, was " + id));
     }
 
-    /** The months that hold answers and interactions: from the oldest kept to two months ahead. */
+    /** The months that hold answers and interactions: from the oldest generated to two months ahead. */
     public List<YearMonth> rawDataMonths() {
         YearMonth first = YearMonth.from(today().minus(Math.max(ANSWER_HISTORY.toDays(),
-                INTERACTION_RETENTION.toDays()), ChronoUnit.DAYS));
+                INTERACTION_HISTORY.toDays()), ChronoUnit.DAYS));
         YearMonth last = YearMonth.from(today()).plusMonths(MONTHS_AHEAD);
         List<YearMonth> months = new ArrayList<>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {

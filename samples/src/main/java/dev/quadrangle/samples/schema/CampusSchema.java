@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Creates the campus schema: the tables ({@code campus-tables.sql}), the partitions of a
- * {@link PartitionLayout}, and, after the bulk load, the secondary indexes ({@code campus-indexes.sql})
- * and fresh planner statistics.
+ * Creates the campus schema: the tables ({@code campus-tables.sql}), optionally the partitions of a
+ * plain-DDL {@link PartitionLayout} (without one, {@link CampusPartitions} creates them through core's
+ * partition manager), and, after the bulk load, the secondary indexes ({@code campus-indexes.sql}) and
+ * fresh planner statistics.
  *
  * <p>Stateless apart from its layout; thread-safe. The caller owns the connection.
  */
@@ -35,15 +36,31 @@ public final class CampusSchema {
         this.layout = Objects.requireNonNull(layout, "layout");
     }
 
+    private CampusSchema() {
+        this.layout = null;
+    }
+
     /**
-     * Creates the tables and partitions, in one transaction.
+     * A schema whose {@link #createTables} creates the tables and partitioned parents only, for
+     * {@link CampusPartitions#ensure} to add the partitions.
+     *
+     * @return the schema
+     */
+    public static CampusSchema tablesOnly() {
+        return new CampusSchema();
+    }
+
+    /**
+     * Creates the tables and, with a layout, its partitions, in one transaction.
      *
      * @param connection a connection to the (empty) target database
      * @throws SQLException when a statement fails; nothing is created then
      */
     public void createTables(Connection connection) throws SQLException {
         List<String> ddl = new ArrayList<>(statements(TABLES));
-        ddl.addAll(layout.statements());
+        if (layout != null) {
+            ddl.addAll(layout.statements());
+        }
         executeInTransaction(connection, ddl);
     }
 

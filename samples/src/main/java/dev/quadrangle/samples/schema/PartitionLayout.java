@@ -8,10 +8,12 @@ import java.util.Objects;
 
 /**
  * The partitions the seeds ask for, as plain PostgreSQL DDL derived from a {@link CampusCalendar}:
- * grades by term then by hash of class, answers and interactions by month, audit logs by year.
+ * grades by term (a range of {@code created_at}) then by hash of class, answers and interactions by month,
+ * audit logs by year.
  *
- * <p>This is the sample's own stand-in for the partition manager of {@code quadrangle-core}; names are
- * built from numbers only, never from input text. Immutable and thread-safe.
+ * <p>The demo creates its partitions through core's partition manager ({@link CampusPartitions}); this
+ * plain-DDL layout stays for callers that want the same tables without the manager (no retention, no
+ * catalog). Names are built from numbers only, never from input text. Immutable and thread-safe.
  */
 public final class PartitionLayout {
     /** Hash partitions of each term's grades, by class. */
@@ -33,8 +35,9 @@ public final class PartitionLayout {
         List<String> ddl = new ArrayList<>();
         for (CampusCalendar.Term term : calendar.terms()) {
             String termTable = gradeTermPartition(term.id());
-            ddl.add("CREATE TABLE " + termTable + " PARTITION OF activity_grades FOR VALUES IN (" + term.id()
-                    + ") PARTITION BY HASH (class_id)");
+            ddl.add("CREATE TABLE " + termTable + " PARTITION OF activity_grades FOR VALUES FROM ('"
+                    + term.start().atOffset(ZoneOffset.UTC) + "') TO ('" + term.end().atOffset(ZoneOffset.UTC)
+                    + "') PARTITION BY HASH (class_id)");
             for (int r = 0; r < GRADE_CLASS_BUCKETS; r++) {
                 ddl.add("CREATE TABLE " + termTable + "_h" + r + " PARTITION OF " + termTable
                         + " FOR VALUES WITH (MODULUS " + GRADE_CLASS_BUCKETS + ", REMAINDER " + r + ")");

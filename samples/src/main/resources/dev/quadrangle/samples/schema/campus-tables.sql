@@ -1,5 +1,6 @@
--- The campus schema from the seeds, in plain PostgreSQL DDL. Partitions (children) are created by
--- PartitionLayout from the calendar; secondary indexes come after the bulk load (campus-indexes.sql).
+-- The campus schema from the seeds, in plain PostgreSQL DDL. Partitions (children) are created by core's
+-- PartitionManager from CampusPartitions' specs (or as plain DDL by PartitionLayout); secondary indexes come
+-- after the bulk load (campus-indexes.sql).
 -- Statements are separated by a line holding only ';'.
 
 CREATE TABLE schools (
@@ -71,7 +72,9 @@ CREATE TABLE activities (
 )
 ;
 -- Seeds 000/001: grades by term, then by class. The seed's per-class tables and insert trigger become
--- declarative LIST (term) then HASH (class) partitions: a grade book query prunes to one leaf.
+-- declarative partitions: RANGE of created_at by academic term (the seed's "created_at BETWEEN" the term's
+-- dates), then HASH of class_id; a grade book query (class, term's dates) prunes to one leaf. The key holds
+-- the partition keys, as PostgreSQL requires; term_id stays for joins and checks.
 CREATE TABLE activity_grades (
   term_id      integer NOT NULL,
   class_id     bigint NOT NULL,
@@ -86,8 +89,8 @@ CREATE TABLE activity_grades (
   graded_by_id bigint,
   created_at   timestamptz NOT NULL,
   updated_at   timestamptz NOT NULL,
-  PRIMARY KEY (term_id, class_id, student_id, activity_id)
-) PARTITION BY LIST (term_id)
+  PRIMARY KEY (class_id, student_id, activity_id, created_at)
+) PARTITION BY RANGE (created_at)
 ;
 -- Seed 002: the question bank, filtered by system, topic and difficulty.
 CREATE TABLE systems (
@@ -144,7 +147,7 @@ CREATE TABLE answers (
   PRIMARY KEY (id, answered_at)
 ) PARTITION BY RANGE (answered_at)
 ;
--- Seeds 002/003: raw interactions, partitioned by month, kept 90 days.
+-- Seeds 002/003: raw interactions, partitioned by month; retention drops whole months older than 90 days.
 CREATE SEQUENCE user_interactions_id_seq
 ;
 CREATE TABLE user_interactions (
@@ -158,7 +161,7 @@ CREATE TABLE user_interactions (
   PRIMARY KEY (id, created_at)
 ) PARTITION BY RANGE (created_at)
 ;
--- Seed 004: audit logs, partitioned by year; old years are archived by detaching, never DELETE.
+-- Seed 004: audit logs, partitioned by year; retention detaches old years into an archive schema, never DELETE.
 CREATE TABLE audit_logs (
   id          bigint NOT NULL,
   user_id     bigint NOT NULL,
@@ -170,15 +173,19 @@ CREATE TABLE audit_logs (
   PRIMARY KEY (id, logged_at)
 ) PARTITION BY RANGE (logged_at)
 ;
--- Seed 002: incrementally updated per answer, read by the leaderboard.
+-- Seed 002: incrementally updated per answer, read by the leaderboard. Keyed by (student, school) so that
+-- core's CounterTable can add a batch's increments in one INSERT ... ON CONFLICT (student_id, school_id):
+-- the inserted row must be complete, so updated_at has a default. The counter path moves the counters only;
+-- last_answered_at and updated_at are kept by the per-answer SQL of the plain-JDBC backend.
 CREATE TABLE performance_summaries (
-  student_id       bigint PRIMARY KEY,
+  student_id       bigint NOT NULL,
   school_id        integer NOT NULL,
   total_answered   integer NOT NULL,
   total_correct    integer NOT NULL,
   points           integer NOT NULL,
   last_answered_at timestamptz,
-  updated_at       timestamptz NOT NULL,
+  updated_at       timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (student_id, school_id),
   CHECK (total_correct <= total_answered)
 )
 ;

@@ -5,7 +5,7 @@ import dev.quadrangle.samples.data.CampusLoader;
 import dev.quadrangle.samples.data.CampusScale;
 import dev.quadrangle.samples.data.GeneratedCampus;
 import dev.quadrangle.samples.schema.CampusCalendar;
-import dev.quadrangle.samples.schema.PartitionLayout;
+import dev.quadrangle.samples.schema.CampusPartitions;
 import dev.quadrangle.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,7 +37,7 @@ public final class CampusFixture {
         CampusCalendar calendar = CampusCalendar.anchoredAt(Instant.now());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         GeneratedCampus campus = new CampusLoader(db.primary(), quiet, false)
-                .load(new CampusGenerator(SEED, CampusScale.ofSchools(schools), calendar), new PartitionLayout(calendar));
+                .load(new CampusGenerator(SEED, CampusScale.ofSchools(schools), calendar), new CampusPartitions(calendar));
         db.cluster().awaitStandbyCaughtUp(Duration.ofSeconds(60));
         return campus;
     }

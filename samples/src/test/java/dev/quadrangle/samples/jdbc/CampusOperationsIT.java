@@ -18,6 +18,7 @@ import dev.quadrangle.samples.ops.LeaderboardEntry;
 import dev.quadrangle.samples.ops.PendingActivity;
 import dev.quadrangle.samples.ops.Question;
 import dev.quadrangle.samples.schema.CampusCalendar;
+import dev.quadrangle.samples.schema.CampusPartitions;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.TestDatabase;
 import java.sql.Connection;
@@ -100,18 +101,46 @@ class CampusOperationsIT {
     }
 
     @Test
-    void gradeBookQueryPrunesToOneLeafPartition(TestDatabase db) throws SQLException {
-        String plan = explain(db, "EXPLAIN SELECT g.student_id FROM activity_grades g WHERE g.term_id = 2 AND g.class_id = 3"
+    void gradeBookQueryPrunesToOneLeafPartitionByTheManagersNames(TestDatabase db) throws SQLException {
+        CampusCalendar.Term term = campus.calendar().term(CampusCalendar.CURRENT_TERM);
+        String plan = explain(db, "EXPLAIN SELECT g.student_id FROM activity_grades g WHERE g.created_at >= '"
+                + term.start() + "' AND g.created_at < '" + term.end() + "' AND g.class_id = 3"
                 + " AND (g.student_id, g.activity_id) > (0, 0) ORDER BY g.student_id, g.activity_id LIMIT 51");
-        java.util.regex.Matcher leaves = java.util.regex.Pattern.compile("activity_grades_t\\d+_h\\d+").matcher(plan);
+        java.util.regex.Matcher leaves = java.util.regex.Pattern.compile("activity_grades_t_term_\\d{8}_h\\d+").matcher(plan);
         Set<String> scanned = new HashSet<>();
         while (leaves.find()) {
             scanned.add(leaves.group());
         }
-        assertThat(scanned).as(plan).hasSize(1).allSatisfy(leaf -> assertThat(leaf).startsWith("activity_grades_t2_h"));
+        assertThat(scanned).as(plan).hasSize(1).allSatisfy(leaf -> assertThat(leaf)
+                .startsWith("activity_grades_t_" + CampusPartitions.termName(term) + "_h"));
         String audit = explain(db, "EXPLAIN SELECT id FROM audit_logs WHERE user_id = 5 AND logged_at > now() - interval '30 days'"
                 + " AND logged_at <= now()");
-        assertThat(audit).doesNotContain("audit_logs_y" + (java.time.Year.now().getValue() - 2));
+        assertThat(audit).contains("audit_logs_p" + java.time.Year.now().getValue())
+                .doesNotContain("audit_logs_p" + (java.time.Year.now().getValue() - 2));
+    }
+
+    @Test
+    void partitionsAreTheManagersAndRetentionTookWhatExpired(TestDatabase db) throws SQLException {
+        int year = java.time.Year.now().getValue();
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
+                + " WHERE p.relname = 'activity_grades'")).isEqualTo(3);
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
+                + " JOIN pg_class c ON c.oid = i.inhrelid WHERE p.relname = 'activity_grades_t_"
+                + CampusPartitions.termName(campus.calendar().term(CampusCalendar.CURRENT_TERM)) + "'"))
+                .isEqualTo(CampusPartitions.GRADE_CLASS_BUCKETS);
+        // audit logs: two years of history, the oldest year archived (detached into the archive schema), never deleted
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM pg_tables WHERE schemaname = '"
+                + CampusPartitions.ARCHIVE_SCHEMA + "' AND tablename = 'audit_logs_p" + (year - 2) + "'")).isEqualTo(1);
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM audit_logs WHERE logged_at < '" + (year - 1) + "-01-01'"))
+                .isZero();
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM " + CampusPartitions.ARCHIVE_SCHEMA + ".audit_logs_p"
+                + (year - 2))).isPositive();
+        // raw interactions: nothing older than the month that holds the 90-day cutoff is left
+        java.time.LocalDate cutoff = campus.calendar().today().minus(CampusPartitions.INTERACTION_KEEP);
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM user_interactions WHERE created_at < '"
+                + cutoff.withDayOfMonth(1) + "'")).isZero();
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM user_interactions")).isPositive()
+                .isLessThan(campus.rows("user_interactions"));
     }
 
     @Test

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quadrangle.samples.chaos.AnswerAudit;
 import dev.quadrangle.samples.data.GeneratedCampus;
 import dev.quadrangle.samples.jdbc.CampusFixture;
-import dev.quadrangle.samples.jdbc.JdbcCampusBackend;
 import dev.quadrangle.samples.jdbc.JdbcEndpoints;
+import dev.quadrangle.samples.modules.ModuleCampusBackend;
 import dev.quadrangle.testkit.RealServices;
+import dev.quadrangle.testkit.RedisNode;
+import dev.quadrangle.testkit.S3Server;
 import dev.quadrangle.testkit.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,11 +20,12 @@ import org.junit.jupiter.api.Test;
 class CampusLoadIT {
 
     @Test
-    void aShortLoadHasNoErrorsStaysWithinItsConnectionsAndLosesNoAnswer(TestDatabase db) throws Exception {
+    void aShortLoadOnTheModuleBackendHasNoErrorsStaysWithinItsConnectionsAndLosesNoAnswer(TestDatabase db,
+            RedisNode redis, S3Server s3) throws Exception {
         GeneratedCampus campus = CampusFixture.load(db, 1);
         LoadResult result;
         long serverConnections;
-        try (JdbcCampusBackend backend = JdbcCampusBackend.open(CampusFixture.endpoints(db), 6)) {
+        try (ModuleCampusBackend backend = ModuleCampusBackend.open(CampusFixture.endpoints(db), 6, redis, s3)) {
             LoadSettings settings = new LoadSettings(40, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofMillis(50), 12, 1);
             result = new LoadDriver(backend, campus.scale(), settings).run(List.of(), p -> { });
             serverConnections = countConnections(db);

@@ -1,12 +1,17 @@
 package dev.quadrangle.samples.modules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quadrangle.samples.data.CampusScale;
 import dev.quadrangle.samples.data.GeneratedCampus;
 import dev.quadrangle.samples.jdbc.CampusFixture;
 import dev.quadrangle.samples.jdbc.JdbcCampusBackend;
+import dev.quadrangle.samples.ops.AnswerReceipt;
 import dev.quadrangle.samples.ops.AnswerSubmission;
+import dev.quadrangle.samples.ops.GradeBookCursor;
+import dev.quadrangle.samples.ops.GradeBookPage;
+import dev.quadrangle.samples.ops.GradeRow;
 import dev.quadrangle.samples.ops.CampusBackend;
 import dev.quadrangle.samples.ops.CampusOperations;
 import dev.quadrangle.samples.ops.Difficulty;
@@ -155,6 +160,101 @@ class ModuleBackendIT {
         assertThat(lines).anyMatch(l -> l.startsWith("routing: replica standby eligible="))
                 .anyMatch(l -> l.startsWith("cache: Redis breaker opened"))
                 .anyMatch(l -> l.startsWith("storage: "));
+    }
+
+    @Test
+    void gradeBookPagesThroughThePartitionedRepositoryMatchThePlainQueryPageByPage() {
+        long classId = 2;
+        GradeBookCursor cursor = GradeBookCursor.START;
+        GradeBookCursor plainCursor = GradeBookCursor.START;
+        int pages = 0;
+        int rows = 0;
+        do {
+            GradeBookPage page = ops.gradeBook(classId, CampusCalendar.CURRENT_TERM, cursor, 40);
+            GradeBookPage plainPage = plain.operations().gradeBook(classId, CampusCalendar.CURRENT_TERM, plainCursor, 40);
+            assertThat(page).isEqualTo(plainPage);
+            assertThat(page.rows()).allSatisfy(r -> assertThat(r.studentName()).isNotBlank());
+            if (page.next() != null) {
+                GradeRow last = page.rows().get(page.rows().size() - 1);
+                assertThat(page.next()).isEqualTo(new GradeBookCursor(last.studentId(), last.activityId()));
+            }
+            rows += page.rows().size();
+            cursor = page.next();
+            plainCursor = plainPage.next();
+            pages++;
+        } while (cursor != null && pages < 1_000);
+        assertThat(pages).isGreaterThan(1);
+        assertThat(rows).isPositive();
+        assertThatThrownBy(() -> ops.gradeBook(classId, 9, GradeBookCursor.START, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no term 9; terms: [1, 2, 3]");
+    }
+
+    @Test
+    void batchedAnswersAreAcknowledgedOnlyWhenStoredAndTheCountersMatchARecompute(TestDatabase db) throws Exception {
+        long before = CampusFixture.queryLong(db, "SELECT count(*) FROM answers");
+        long firstQuestion = CampusFixture.queryLong(db, "SELECT min(id) FROM questions");
+        int threads = 6;
+        int perThread = 15;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<List<AnswerReceipt>>> futures = new java.util.ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                long student = campus.scale().studentUserId(20 + t);
+                futures.add(pool.submit(() -> {
+                    List<AnswerReceipt> receipts = new java.util.ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        receipts.add(ops.submitAnswer(new AnswerSubmission(student, firstQuestion + i, 1 + i % 4, 900)));
+                    }
+                    return receipts;
+                }));
+            }
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<List<AnswerReceipt>> f : futures) {
+                for (AnswerReceipt r : f.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    assertThat(ids.add(r.answerId())).isTrue();
+                    assertThat(r.answerId()).isGreaterThan(campus.lastGeneratedAnswerId());
+                    // acknowledged means committed: the row is on the primary the moment the call returns
+                    assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM answers WHERE id = " + r.answerId()
+                            + " AND is_correct = " + r.correct())).isEqualTo(1);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM answers")).isEqualTo(before + threads * perThread);
+        // every summary equals a recompute from the answers (the generated ones and the batched ones)
+        assertThat(CampusFixture.queryLong(db, "SELECT count(*) FROM performance_summaries ps LEFT JOIN ("
+                + "SELECT a.student_id, count(*) n, count(*) FILTER (WHERE a.is_correct) c,"
+                + " coalesce(sum(q.difficulty * 10) FILTER (WHERE a.is_correct), 0) p"
+                + " FROM answers a JOIN questions q ON q.id = a.question_id GROUP BY a.student_id) r"
+                + " ON r.student_id = ps.student_id WHERE ps.total_answered <> coalesce(r.n, 0)"
+                + " OR ps.total_correct <> coalesce(r.c, 0) OR ps.points <> coalesce(r.p, 0)")).isZero();
+        long student = campus.scale().studentUserId(20);
+        AnswerReceipt next = ops.submitAnswer(new AnswerSubmission(student, firstQuestion, 1, 500));
+        assertThat(next.totalAnswered()).isEqualTo(CampusFixture.queryLong(db,
+                "SELECT total_answered FROM performance_summaries WHERE student_id = " + student));
+        assertThat(backend.degradations()).anyMatch(l -> l.startsWith("core: ") && l.contains("answers acknowledged")
+                && l.contains(", 0 rows in failed batches"));
+        assertThatThrownBy(() -> ops.submitAnswer(new AnswerSubmission(student, -5, 1, 500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no question -5; nothing was stored");
+        assertThatThrownBy(() -> ops.submitAnswer(new AnswerSubmission(-7, firstQuestion, 1, 500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no student -7; nothing was stored");
+    }
+
+    @Test
+    void primedContentRegionServesTheTermsActivitiesWithoutAMiss() throws Exception {
+        String line = backend.primeCaches(CampusCalendar.CURRENT_TERM);
+        int activities = campus.scale().classes() * CampusScale.ACTIVITIES_PER_CLASS_PER_TERM;
+        assertThat(line).contains(String.format("the content of %,d active activities of term 2", activities));
+        CampusBackend.CacheRegionStats before = stats("activity-content");
+        for (long classId = 1; classId <= campus.scale().classes(); classId++) {
+            for (int k = 0; k < CampusScale.ACTIVITIES_PER_CLASS_PER_TERM; k++) {
+                assertThat(ops.activityContent(CampusScale.activityId(classId, 1, k))).isPresent();
+            }
+        }
+        CampusBackend.CacheRegionStats after = stats("activity-content");
+        assertThat(after.misses() - before.misses()).isZero();
+        assertThat(after.hits() - before.hits()).isEqualTo(activities);
     }
 
     private static CampusBackend.CacheRegionStats stats(String region) {

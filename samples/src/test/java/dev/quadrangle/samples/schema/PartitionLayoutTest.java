@@ -25,8 +25,8 @@ class PartitionLayoutTest {
     }
 
     @Test
-    void monthsCoverTheRetentionWindowAndTwoMonthsAhead() {
-        assertThat(CALENDAR.rawDataMonths()).containsExactly(YearMonth.of(2026, 8), YearMonth.of(2026, 9),
+    void monthsCoverTheGeneratedHistoryAndTwoMonthsAhead() {
+        assertThat(CALENDAR.rawDataMonths()).containsExactly(YearMonth.of(2026, 7), YearMonth.of(2026, 8), YearMonth.of(2026, 9),
                 YearMonth.of(2026, 10), YearMonth.of(2026, 11), YearMonth.of(2026, 12), YearMonth.of(2027, 1));
         assertThat(CALENDAR.auditYears()).containsExactly(2024, 2025, 2026, 2027);
     }
@@ -35,13 +35,14 @@ class PartitionLayoutTest {
     void gradesArePartitionedByTermThenByHashOfClass() {
         List<String> ddl = new PartitionLayout(CALENDAR).statements();
         assertThat(ddl).contains(
-                "CREATE TABLE activity_grades_t2 PARTITION OF activity_grades FOR VALUES IN (2) PARTITION BY HASH (class_id)",
+                "CREATE TABLE activity_grades_t2 PARTITION OF activity_grades FOR VALUES FROM ('2026-09-23T00:00Z') TO "
+                        + "('2027-01-21T00:00Z') PARTITION BY HASH (class_id)",
                 "CREATE TABLE activity_grades_t2_h7 PARTITION OF activity_grades_t2 FOR VALUES WITH (MODULUS 8, REMAINDER 7)",
                 "CREATE TABLE answers_y2026m11 PARTITION OF answers FOR VALUES FROM ('2026-11-01T00:00Z') TO ('2026-12-01T00:00Z')",
                 "CREATE TABLE audit_logs_y2025 PARTITION OF audit_logs FOR VALUES FROM ('2025-01-01 00:00:00+00') TO "
                         + "('2026-01-01 00:00:00+00')");
-        assertThat(ddl).hasSize(3 * (1 + PartitionLayout.GRADE_CLASS_BUCKETS) + 2 * 6 + 4);
-        assertThat(ddl.stream().filter(s -> s.contains("PARTITION OF user_interactions"))).hasSize(6);
+        assertThat(ddl).hasSize(3 * (1 + PartitionLayout.GRADE_CLASS_BUCKETS) + 2 * 7 + 4);
+        assertThat(ddl.stream().filter(s -> s.contains("PARTITION OF user_interactions"))).hasSize(7);
     }
 
     @Test
