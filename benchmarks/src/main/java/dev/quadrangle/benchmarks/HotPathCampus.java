@@ -54,7 +54,7 @@ public class HotPathCampus {
         config.setPoolName("hotpath");
         config.setMaximumPoolSize(4);
         pool = new HikariDataSource(config);
-        paths = new HotPaths(pool);
+        paths = new HotPaths(pool, HotPathDataset.calendar());
         scale = HotPathDataset.scale();
         SplittableRandom random = new SplittableRandom(HotPathDataset.SEED);
         dashboardStudents = random.ints(DASHBOARD_STUDENTS, 0, scale.students()).toArray();
@@ -82,8 +82,8 @@ public class HotPathCampus {
         return 1 + ThreadLocalRandom.current().nextInt(scale.schools());
     }
 
-    long randomTeacher() {
-        return CampusScale.teacherOfClass(1 + ThreadLocalRandom.current().nextInt(scale.classes()));
+    long randomClass() {
+        return 1 + ThreadLocalRandom.current().nextInt(scale.classes());
     }
 
     long randomUser() {
@@ -138,17 +138,19 @@ public class HotPathCampus {
                 gradeCursors[school - 1]);
         same("grade book page", offsetPage, keysetPage, HotPaths.PAGE);
 
-        long teacher = CampusScale.teacherOfClass(scale.classes());
-        List<StudentGrades> nPlusOne = paths.classListNPlusOne(teacher, TERM);
-        same("class list", nPlusOne, paths.classListSingleQuery(teacher, TERM), CampusScale.STUDENTS_PER_CLASS);
+        long classId = scale.classes();
+        List<StudentGrades> nPlusOne = paths.classListNPlusOne(classId, TERM);
+        same("class list", nPlusOne, paths.classListSingleQuery(classId, TERM), CampusScale.STUDENTS_PER_CLASS);
         if (nPlusOne.stream().allMatch(s -> s.latest().isEmpty())) {
-            throw new IllegalStateException("class list of teacher " + teacher + " shows no grades");
+            throw new IllegalStateException("class list of class " + classId + " shows no grades");
         }
 
         int auditRows = 0;
         for (long user = 1; user <= 20; user++) {
             List<AuditRow> flat = paths.auditLogUnpartitioned(user, HotPathDataset.ANCHOR);
             same("audit log of user " + user, flat, paths.auditLogPartitioned(user, HotPathDataset.ANCHOR), flat.size());
+            same("indexed audit log of user " + user, flat, paths.auditLogUnpartitionedIndexed(user, HotPathDataset.ANCHOR),
+                    flat.size());
             auditRows += flat.size();
         }
         if (auditRows == 0) {

@@ -17,8 +17,11 @@ import java.util.List;
  *       the class's 12 activities (small archived content) and about 95 % of the grades, generated
  *       deterministically in the database: the generator's two terms hold 830,000 grades at 50 schools, the
  *       seeds speak of millions;</li>
- *   <li>{@code audit_logs_flat}: an unpartitioned copy of {@code audit_logs} with the same primary key and
- *       the same {@code (user_id, logged_at DESC)} index, the "before" of the audit log pair;</li>
+ *   <li>{@code audit_logs_unindexed}: an unpartitioned copy of {@code audit_logs} with the primary key only,
+ *       as seed 004's table is before the change that adds its {@code (user_id, timestamp)} index and
+ *       partitions: the "before" of the audit log pair;</li>
+ *   <li>{@code audit_logs_flat}: an unpartitioned copy with the same primary key and the same
+ *       {@code (user_id, logged_at DESC)} index as the partitions, to show what partitioning alone changes;</li>
  *   <li>{@code answers_ingest}: an empty table shaped like {@code answers} (monthly partitions, same
  *       index), which the answer ingest pair writes to and empties, so the data set is never changed.</li>
  * </ul>
@@ -75,8 +78,10 @@ final class HotPathExtras {
                 + " " + academicYear + "', '" + academicYear + "', DATE '" + start + "', DATE '"
                 + start.plusDays(TERM_DAYS) + "')");
         String termTable = PartitionLayout.gradeTermPartition(termId);
-        sql.add("CREATE TABLE " + termTable + " PARTITION OF activity_grades FOR VALUES IN (" + termId
-                + ") PARTITION BY HASH (class_id)");
+        String from = start.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime().toString();
+        String to = start.plusDays(TERM_DAYS).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime().toString();
+        sql.add("CREATE TABLE " + termTable + " PARTITION OF activity_grades FOR VALUES FROM ('" + from + "') TO ('" + to
+                + "') PARTITION BY HASH (class_id)");
         for (int r = 0; r < PartitionLayout.GRADE_CLASS_BUCKETS; r++) {
             sql.add("CREATE TABLE " + termTable + "_h" + r + " PARTITION OF " + termTable + " FOR VALUES WITH (MODULUS "
                     + PartitionLayout.GRADE_CLASS_BUCKETS + ", REMAINDER " + r + ")");
@@ -95,10 +100,12 @@ final class HotPathExtras {
         sql.add("INSERT INTO activity_grades (term_id, class_id, student_id, activity_id, score, points, status, feedback,"
                 + " submitted_at, graded_at, graded_by_id, created_at, updated_at)"
                 + " SELECT " + termId + ", st.class_id, st.user_id, a.id, g.score, round(g.score), 'GRADED', NULL,"
-                + " a.due_at - ((st.user_id + a.id) % 7200) * interval '1 minute', a.due_at + interval '2 days',"
-                + " st.class_id, a.due_at - ((st.user_id + a.id) % 7200) * interval '1 minute', a.due_at + interval '2 days'"
+                + " g.handed_in, a.due_at + interval '2 days', st.class_id, g.handed_in, a.due_at + interval '2 days'"
                 + " FROM students st JOIN activities a ON a.class_id = st.class_id AND a.term_id = " + termId
-                + " CROSS JOIN LATERAL (SELECT 40 + ((st.user_id * 31 + a.id * 17) % 601) / 10.0 AS score) g"
+                + " CROSS JOIN LATERAL (SELECT 40 + ((st.user_id * 31 + a.id * 17) % 601) / 10.0 AS score,"
+                // handed in up to five days before the due date, and within the term, whose range holds the grade
+                + " least(a.due_at - ((st.user_id + a.id) % 7200) * interval '1 minute',"
+                + " timestamptz '" + to + "' - interval '1 minute') AS handed_in) g"
                 + " WHERE (st.user_id * 7919 + a.id * 104729) % 100 < 95"
                 + " ORDER BY st.user_id, a.id");
         return sql;
@@ -109,7 +116,11 @@ final class HotPathExtras {
                 "CREATE TABLE audit_logs_flat (LIKE audit_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
                 "INSERT INTO audit_logs_flat SELECT * FROM audit_logs ORDER BY id",
                 "ALTER TABLE audit_logs_flat ADD PRIMARY KEY (id, logged_at)",
-                "CREATE INDEX audit_logs_flat_user_time_idx ON audit_logs_flat (user_id, logged_at DESC)");
+                "CREATE INDEX audit_logs_flat_user_time_idx ON audit_logs_flat (user_id, logged_at DESC)",
+                // the table as seed 004 has it before its fixes: no (user_id, timestamp) index, no partitions
+                "CREATE TABLE audit_logs_unindexed (LIKE audit_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
+                "INSERT INTO audit_logs_unindexed SELECT * FROM audit_logs ORDER BY id",
+                "ALTER TABLE audit_logs_unindexed ADD PRIMARY KEY (id, logged_at)");
     }
 
     private static List<String> answerIngestTable(CampusCalendar calendar) {
