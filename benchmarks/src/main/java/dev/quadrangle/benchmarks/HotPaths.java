@@ -6,14 +6,12 @@ import dev.quadrangle.benchmarks.HotPathRows.GradeLine;
 import dev.quadrangle.benchmarks.HotPathRows.PendingRow;
 import dev.quadrangle.benchmarks.HotPathRows.QuestionRow;
 import dev.quadrangle.benchmarks.HotPathRows.StudentGrades;
-import dev.quadrangle.core.partition.PartitionLevel;
-import dev.quadrangle.core.partition.PartitionSpec;
-import dev.quadrangle.core.partition.TimeInterval;
 import dev.quadrangle.core.repository.KeysetPage;
 import dev.quadrangle.core.repository.PageRequest;
 import dev.quadrangle.core.repository.PartitionScope;
 import dev.quadrangle.core.repository.PartitionedRepository;
 import dev.quadrangle.samples.schema.CampusCalendar;
+import dev.quadrangle.samples.schema.CampusPartitions;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -112,19 +110,6 @@ final class HotPaths {
             + " total_correct = total_correct + ?, points = points + ?, last_answered_at = ?, updated_at = ?"
             + " WHERE student_id = ?";
 
-    /** {@code audit_logs} as the core module sees it. */
-    static final PartitionSpec AUDIT_SPEC = PartitionSpec.builder("audit_logs")
-            .column("id", SQLDataType.BIGINT.notNull())
-            .column("user_id", SQLDataType.BIGINT.notNull())
-            .column("action", SQLDataType.CLOB.notNull())
-            .column("entity_type", SQLDataType.CLOB.notNull())
-            .column("entity_id", SQLDataType.BIGINT)
-            .column("logged_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
-            .column("details", SQLDataType.JSONB)
-            .primaryKey("id", "logged_at")
-            .partitionBy(PartitionLevel.range("logged_at", TimeInterval.YEAR))
-            .build();
-
     private static final Table<?> STUDENTS = DSL.table(DSL.name("students")).as("s");
     private static final Table<?> USERS = DSL.table(DSL.name("users")).as("u");
     private static final Table<?> GRADES = DSL.table(DSL.name("activity_grades")).as("g");
@@ -161,7 +146,7 @@ final class HotPaths {
         // OffsetDateTime bound as timestamptz: jOOQ's default binds a string under a cast, which PostgreSQL
         // cannot evaluate at plan time, so the term's partition would be pruned only at run time
         this.jooq = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withBindOffsetDateTimeType(true));
-        this.auditLogs = PartitionedRepository.builder(AUDIT_SPEC, pool).build();
+        this.auditLogs = PartitionedRepository.builder(CampusPartitions.AUDIT_LOGS, pool).build();
     }
 
     // question selection (seed 002)
