@@ -93,8 +93,8 @@ class IdempotentRetryIT {
             }
             c.close();
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no read-only connection reached the standby within 10 s; last route: "
-                        + LISTENER.lastTarget + ", replica statuses: " + routing.replicaStatuses());
+                throw new AssertionError("no read-only connection reached the standby within 10 s; routes taken: "
+                        + LISTENER.routed + ", replica statuses: " + routing.replicaStatuses());
             }
             RoutingFixtures.await("the standby is eligible", Duration.ofSeconds(10),
                     () -> RoutingFixtures.eligible(routing, "standby"));
