@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code reason=sequence_gap|subscription_lost|redis_recovered})</li>
  * </ul>
  * and, without a region tag, {@code quadrangle.cache.redis.failures} (counter; {@code operation}) and
- * {@code quadrangle.cache.breaker.state} (gauge, 1 for the current {@code state}, 0 for the others).
+ * {@code quadrangle.cache.breaker.state} (gauge, 1 for the current {@code state}, 0 for the others;
+ * {@code state=closed|open|half_open|forced_open}, the last while a node that started without Redis
+ * has not connected yet).
  *
  * <p>Thread-safe. Events before the first {@link #bindTo} are not counted.
  */
@@ -46,7 +48,7 @@ public final class CacheMetrics implements CacheListener, MeterBinder {
     /** Creates the metrics; bind them with {@link #bindTo(MeterRegistry)}. */
     public CacheMetrics() {
         for (CircuitBreaker.State state : new CircuitBreaker.State[] {CircuitBreaker.State.CLOSED,
-                CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN}) {
+                CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.FORCED_OPEN}) {
             Gauge.builder("quadrangle.cache.breaker.state", breakerState, s -> s.get() == state ? 1 : 0)
                     .description("1 when the circuit breaker in front of Redis is in this state")
                     .tag("state", state.name().toLowerCase(Locale.ROOT))

@@ -87,6 +87,7 @@ public interface CacheNode extends AutoCloseable {
         private CacheListener listener = CacheListener.NONE;
         private String nodeId;
         private int pendingInvalidations = DEFAULT_PENDING_INVALIDATIONS;
+        private boolean redisRequiredAtStart = true;
 
         Builder() {
         }
@@ -201,11 +202,27 @@ public interface CacheNode extends AutoCloseable {
         }
 
         /**
+         * Sets whether {@link #build()} fails when Redis cannot be reached (default {@code true}: a
+         * wrong address shows at start). With {@code false} the node starts without Redis, as in an
+         * outage: L1 entries live at most {@link #degradedL1Ttl(Duration)}, misses go to the loader,
+         * invalidations are kept for replay, {@link CacheNode#isRedisAvailable()} is {@code false} and
+         * the breaker is reported {@code FORCED_OPEN}. The node tries to connect and subscribe every
+         * second; once both succeed it replays the invalidations and flushes L1, as after any outage.
+         *
+         * @param required whether Redis must be reachable at start
+         * @return this builder
+         */
+        public Builder redisRequiredAtStart(boolean required) {
+            this.redisRequiredAtStart = required;
+            return this;
+        }
+
+        /**
          * Connects, subscribes and returns the node.
          *
          * @return the running node
          * @throws IllegalStateException when the application or the Redis client is not set, or
-         *     Redis cannot be reached to subscribe
+         *     Redis cannot be reached and {@link #redisRequiredAtStart(boolean)} is {@code true}
          */
         public CacheNode build() {
             if (application == null) {
@@ -223,7 +240,7 @@ public interface CacheNode extends AutoCloseable {
                     .build();
             String id = nodeId != null ? nodeId : UUID.randomUUID().toString();
             return new DefaultCacheNode(new NodeSettings(application, client, cluster, redisTimeout, degradedL1Ttl,
-                    breakerConfig, listener, id, pendingInvalidations));
+                    breakerConfig, listener, id, pendingInvalidations, redisRequiredAtStart));
         }
     }
 }

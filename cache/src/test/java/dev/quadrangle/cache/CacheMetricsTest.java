@@ -32,6 +32,10 @@ class CacheMetricsTest {
         assertThat(registry.get("quadrangle.cache.redis.failures").tags("operation", "get").counter().count()).isEqualTo(1);
         assertThat(registry.get("quadrangle.cache.breaker.state").tag("state", "open").gauge().value()).isEqualTo(1);
         assertThat(registry.get("quadrangle.cache.breaker.state").tag("state", "closed").gauge().value()).isEqualTo(0);
+        assertThat(registry.get("quadrangle.cache.breaker.state").tag("state", "forced_open").gauge().value()).isEqualTo(0);
+        metrics.onBreakerStateChange(CircuitBreaker.State.OPEN, CircuitBreaker.State.FORCED_OPEN);
+        assertThat(registry.get("quadrangle.cache.breaker.state").tag("state", "forced_open").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("quadrangle.cache.breaker.state").tag("state", "open").gauge().value()).isEqualTo(0);
         assertThat(registry.get("quadrangle.cache.gets").meter().getId().getDescription()).isNotBlank();
     }
 }

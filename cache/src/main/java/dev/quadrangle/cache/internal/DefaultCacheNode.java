@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class DefaultCacheNode implements CacheNode, NodeContext, InvalidationBus.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultCacheNode.class);
     private static final long MAINTENANCE_MILLIS = 250;
+    /** How often a node that started without Redis tries to connect. */
+    static final long CONNECT_RETRY_MILLIS = 1_000;
 
     private final NodeSettings settings;
     private final GuardedListener listener;
@@ -40,30 +42,46 @@ public final class DefaultCacheNode implements CacheNode, NodeContext, Invalidat
     private final ScheduledExecutorService maintenance;
     private final InvalidationBus bus;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether the node started without Redis and has not connected yet (maintenance thread only after start). */
+    private volatile boolean connectPending;
+    private long nextConnectAttempt;
 
     /**
-     * Connects and subscribes.
+     * Connects and subscribes; when Redis cannot be reached and the settings allow it, starts without
+     * Redis and keeps trying to connect.
      *
      * @param settings validated settings
+     * @throws IllegalStateException when Redis cannot be reached and is required at start
      */
     public DefaultCacheNode(NodeSettings settings) {
         this.settings = settings;
         this.listener = new GuardedListener(settings.listener());
         this.breaker = CircuitBreaker.of("quadrangle-cache-" + settings.application() + "-" + settings.nodeId(), settings.breaker());
         this.pending = new PendingInvalidations(settings.pendingInvalidations());
-        this.redis = RedisGateway.connect(settings, breaker, listener);
+        this.redis = new RedisGateway(settings, breaker, listener);
         this.background = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
                 daemon("quadrangle-cache-reload"));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(daemon("quadrangle-cache-maintenance"));
-        try {
-            this.bus = new InvalidationBus(settings, redis, listener, this);
-        } catch (RuntimeException e) {
-            background.shutdownNow();
-            maintenance.shutdownNow();
-            redis.close();
-            throw new IllegalStateException("cache node " + settings.nodeId() + " cannot subscribe to Redis: " + e.getMessage(), e);
-        }
+        this.bus = new InvalidationBus(settings, redis, listener, this);
         redis.onTransition(this::breakerMoved);
+        try {
+            redis.connectIfNeeded();
+            bus.subscribeIfNeeded();
+        } catch (RuntimeException e) {
+            if (settings.redisRequiredAtStart()) {
+                background.shutdownNow();
+                maintenance.shutdownNow();
+                bus.close();
+                redis.close();
+                throw new IllegalStateException("cache node " + settings.nodeId() + " cannot reach Redis at start (" + e
+                        + "); set CacheNode.Builder.redisRequiredAtStart(false) to start without it", e);
+            }
+            LOG.warn("cache node {} starts without Redis ({}); serving L1 (entries live at most {}) and loaders, connecting "
+                    + "every {} ms", settings.nodeId(), e.toString(), settings.degradedL1Ttl(), CONNECT_RETRY_MILLIS);
+            connectPending = true;
+            breaker.transitionToForcedOpenState();
+            redis.observeState();
+        }
         maintenance.scheduleWithFixedDelay(this::maintain, MAINTENANCE_MILLIS, MAINTENANCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -214,6 +232,10 @@ public final class DefaultCacheNode implements CacheNode, NodeContext, Invalidat
     /** Probes Redis while the breaker is not closed (so it recovers without traffic) and replays leftovers. */
     private void maintain() {
         try {
+            if (connectPending) {
+                connectLate();
+                return;
+            }
             redis.observeState();
             if (breaker.getState() != CircuitBreaker.State.CLOSED) {
                 redis.ping();
@@ -225,6 +247,30 @@ public final class DefaultCacheNode implements CacheNode, NodeContext, Invalidat
         } catch (RuntimeException e) {
             LOG.warn("cache node {} maintenance failed: {}", settings.nodeId(), e.toString());
         }
+    }
+
+    /**
+     * For a node that started without Redis: tries to connect and subscribe (at most every
+     * {@value #CONNECT_RETRY_MILLIS} ms); once both are up, closes the breaker, which replays the
+     * invalidations made meanwhile and flushes L1 as after any outage.
+     */
+    private void connectLate() {
+        long now = System.nanoTime();
+        if (now - nextConnectAttempt < 0) {
+            return;
+        }
+        nextConnectAttempt = now + TimeUnit.MILLISECONDS.toNanos(CONNECT_RETRY_MILLIS);
+        try {
+            redis.connectIfNeeded();
+            bus.subscribeIfNeeded();
+        } catch (RuntimeException e) {
+            LOG.debug("cache node {} still cannot reach Redis: {}", settings.nodeId(), e.toString());
+            return;
+        }
+        connectPending = false;
+        LOG.info("cache node {} connected to Redis after starting without it", settings.nodeId());
+        breaker.transitionToClosedState();
+        redis.observeState();
     }
 
     @Override

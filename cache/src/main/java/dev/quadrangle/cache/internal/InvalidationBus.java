@@ -59,21 +59,21 @@ final class InvalidationBus implements AutoCloseable {
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
     private final SequenceTracker sequencesSeen = new SequenceTracker();
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
-    private final StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
+    private volatile StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
     private final RedisConnectionStateListener stateListener;
     private final Thread publisher;
     private volatile boolean live;
     private volatile boolean running = true;
 
+    /**
+     * Starts the publisher; the subscription is opened by {@link #subscribeIfNeeded()}.
+     */
     InvalidationBus(NodeSettings settings, RedisGateway redis, CacheListener listener, Handler handler) {
         this.settings = settings;
         this.redis = redis;
         this.listener = listener;
         this.handler = handler;
         this.channel = (settings.application() + ":~invalidations").getBytes(StandardCharsets.UTF_8);
-        this.pubsub = settings.cluster()
-                ? ((RedisClusterClient) settings.client()).connectPubSub(ByteArrayCodec.INSTANCE)
-                : ((RedisClient) settings.client()).connectPubSub(ByteArrayCodec.INSTANCE);
         this.stateListener = new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
@@ -83,29 +83,55 @@ final class InvalidationBus implements AutoCloseable {
             }
         };
         settings.client().addListener(stateListener);
-        pubsub.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(byte[] ch, byte[] message) {
-                received(message);
-            }
-
-            @Override
-            public void subscribed(byte[] ch, long count) {
-                subscriptionConfirmed();
-            }
-        });
-        pubsub.setTimeout(Duration.ofSeconds(10));
-        nameConnection();
-        pubsub.sync().subscribe(channel);
         this.publisher = new Thread(this::publishLoop, "quadrangle-cache-publisher");
         publisher.setDaemon(true);
         publisher.start();
     }
 
-    /** Names the connection {@code quadrangle-cache:<node>:invalidations} in {@code CLIENT LIST}, for operators. */
-    private void nameConnection() {
+    /**
+     * Opens the subscription connection and subscribes, unless that is done already; Lettuce
+     * re-subscribes by itself after that.
+     *
+     * @throws io.lettuce.core.RedisException when Redis cannot be reached
+     * @throws IllegalStateException when the bus is closed
+     */
+    synchronized void subscribeIfNeeded() {
+        if (!running) {
+            throw new IllegalStateException("the invalidation bus of cache node " + settings.nodeId() + " is closed");
+        }
+        if (pubsub != null) {
+            return;
+        }
+        StatefulRedisPubSubConnection<byte[], byte[]> opened = settings.cluster()
+                ? ((RedisClusterClient) settings.client()).connectPubSub(ByteArrayCodec.INSTANCE)
+                : ((RedisClient) settings.client()).connectPubSub(ByteArrayCodec.INSTANCE);
         try {
-            pubsub.sync().clientSetname(("quadrangle-cache:" + settings.nodeId() + ":invalidations").getBytes(StandardCharsets.UTF_8));
+            opened.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(byte[] ch, byte[] message) {
+                    received(message);
+                }
+
+                @Override
+                public void subscribed(byte[] ch, long count) {
+                    subscriptionConfirmed();
+                }
+            });
+            opened.setTimeout(Duration.ofSeconds(10));
+            nameConnection(opened);
+            pubsub = opened;
+            opened.sync().subscribe(channel);
+        } catch (RuntimeException e) {
+            pubsub = null;
+            opened.close();
+            throw e;
+        }
+    }
+
+    /** Names the connection {@code quadrangle-cache:<node>:invalidations} in {@code CLIENT LIST}, for operators. */
+    private void nameConnection(StatefulRedisPubSubConnection<byte[], byte[]> connection) {
+        try {
+            connection.sync().clientSetname(("quadrangle-cache:" + settings.nodeId() + ":invalidations").getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             LOG.debug("cannot name the invalidation connection of node {}: {}", settings.nodeId(), e.toString());
         }
@@ -193,7 +219,9 @@ final class InvalidationBus implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        synchronized (this) {
+            running = false;
+        }
         try {
             publisher.join(TimeUnit.SECONDS.toMillis(2));
         } catch (InterruptedException e) {
@@ -201,6 +229,9 @@ final class InvalidationBus implements AutoCloseable {
         }
         publisher.interrupt();
         settings.client().removeListener(stateListener);
-        pubsub.close();
+        StatefulRedisPubSubConnection<byte[], byte[]> open = pubsub;
+        if (open != null) {
+            open.close();
+        }
     }
 }

@@ -17,8 +17,9 @@ import java.time.Duration;
  * @param listener the event listener
  * @param nodeId the node id
  * @param pendingInvalidations the replay limit
+ * @param redisRequiredAtStart whether the node fails to start when Redis cannot be reached
  */
 public record NodeSettings(String application, AbstractRedisClient client, boolean cluster, Duration redisTimeout,
         Duration degradedL1Ttl, CircuitBreakerConfig breaker, CacheListener listener, String nodeId,
-        int pendingInvalidations) {
+        int pendingInvalidations, boolean redisRequiredAtStart) {
 }

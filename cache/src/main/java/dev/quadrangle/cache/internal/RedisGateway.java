@@ -20,48 +20,68 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * Every Redis command of a node goes through here: one connection (standalone or cluster), a
- * per-command timeout and the circuit breaker. A command that cannot complete throws
+ * Every Redis command of a node goes through here: one connection (standalone or cluster, opened by
+ * {@link #connectIfNeeded()}, at start or later for a node that started without Redis), a
+ * per-command timeout and the circuit breaker. Before the connection is open every command fails. A command that cannot complete throws
  * {@link RedisUnavailableException}; a timed-out command is cancelled so that Lettuce does not send
  * it late after a reconnect.
  */
 public final class RedisGateway implements AutoCloseable {
-    private final StatefulConnection<byte[], byte[]> connection;
-    private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+    /** The open connection and its command interface. */
+    private record Link(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {
+    }
+
+    private final NodeSettings settings;
+    private volatile Link link;
+    private boolean closed;
     private final CircuitBreaker breaker;
     private final long timeoutNanos;
     private final CacheListener listener;
     private final AtomicReference<CircuitBreaker.State> lastState = new AtomicReference<>(CircuitBreaker.State.CLOSED);
     private volatile BiConsumer<CircuitBreaker.State, CircuitBreaker.State> transitions = (from, to) -> { };
 
-    private RedisGateway(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands,
-            CircuitBreaker breaker, long timeoutNanos, CacheListener listener) {
-        this.connection = connection;
-        this.commands = commands;
-        this.breaker = breaker;
-        this.timeoutNanos = timeoutNanos;
-        this.listener = listener;
-    }
-
     /**
-     * Opens the node's command connection on the host's client.
+     * A gateway without a connection yet; {@link #connectIfNeeded()} opens it.
      *
      * @param settings the node settings
      * @param breaker the node's breaker
      * @param listener the node's guarded listener
-     * @return the gateway
      */
-    public static RedisGateway connect(NodeSettings settings, CircuitBreaker breaker, CacheListener listener) {
-        long timeout = settings.redisTimeout().toNanos();
+    public RedisGateway(NodeSettings settings, CircuitBreaker breaker, CacheListener listener) {
+        this.settings = settings;
+        this.breaker = breaker;
+        this.timeoutNanos = settings.redisTimeout().toNanos();
+        this.listener = listener;
+    }
+
+    /**
+     * Opens the node's command connection on the host's client, unless it is open already.
+     *
+     * @throws io.lettuce.core.RedisException when Redis cannot be reached
+     * @throws IllegalStateException when the gateway is closed
+     */
+    public synchronized void connectIfNeeded() {
+        if (closed) {
+            throw new IllegalStateException("the Redis gateway of cache node " + settings.nodeId() + " is closed");
+        }
+        if (link != null) {
+            return;
+        }
         if (settings.cluster()) {
             StatefulRedisClusterConnection<byte[], byte[]> c = ((RedisClusterClient) settings.client()).connect(ByteArrayCodec.INSTANCE);
-            return new RedisGateway(c, c.async(), breaker, timeout, listener);
+            link = new Link(c, c.async());
+        } else {
+            StatefulRedisConnection<byte[], byte[]> c = ((RedisClient) settings.client()).connect(ByteArrayCodec.INSTANCE);
+            link = new Link(c, c.async());
         }
-        StatefulRedisConnection<byte[], byte[]> c = ((RedisClient) settings.client()).connect(ByteArrayCodec.INSTANCE);
-        return new RedisGateway(c, c.async(), breaker, timeout, listener);
+    }
+
+    /** @return whether the command connection has been opened (Lettuce reconnects it after that) */
+    public boolean isConnected() {
+        return link != null;
     }
 
     /** @return the circuit breaker in front of this connection */
@@ -91,40 +111,50 @@ public final class RedisGateway implements AutoCloseable {
 
     /** @return whether the breaker lets calls through now (closed or half-open) */
     public boolean isUsable() {
+        if (link == null) {
+            return false;
+        }
         CircuitBreaker.State state = breaker.getState();
         return state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.HALF_OPEN;
     }
 
     byte[] get(byte[] key) throws RedisUnavailableException {
-        return call("get", () -> commands.get(key));
+        return call("get", c -> c.get(key));
     }
 
     List<KeyValue<byte[], byte[]>> mget(byte[][] keys) throws RedisUnavailableException {
-        return call("mget", () -> commands.mget(keys));
+        return call("mget", c -> c.mget(keys));
     }
 
     void set(byte[] key, byte[] value, long ttlMillis) throws RedisUnavailableException {
-        call("set", () -> commands.set(key, value, SetArgs.Builder.px(ttlMillis)));
+        call("set", c -> c.set(key, value, SetArgs.Builder.px(ttlMillis)));
     }
 
     boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) throws RedisUnavailableException {
-        return "OK".equals(call("set-nx", () -> commands.set(key, value, SetArgs.Builder.nx().px(ttlMillis))));
+        return "OK".equals(call("set-nx", c -> c.set(key, value, SetArgs.Builder.nx().px(ttlMillis))));
     }
 
     long eval(String operation, String script, byte[] key, byte[]... args) throws RedisUnavailableException {
-        Long result = call(operation, () -> commands.<Long>eval(script, ScriptOutputType.INTEGER, new byte[][] {key}, args));
+        Long result = call(operation, c -> c.<Long>eval(script, ScriptOutputType.INTEGER, new byte[][] {key}, args));
         return result == null ? 0 : result;
     }
 
     void ping() throws RedisUnavailableException {
-        call("ping", commands::ping);
+        call("ping", RedisClusterAsyncCommands::ping);
     }
 
     void publish(byte[] channel, byte[] message) throws RedisUnavailableException {
-        call("publish", () -> commands.publish(channel, message));
+        call("publish", c -> c.publish(channel, message));
     }
 
-    private <T> T call(String operation, Supplier<RedisFuture<T>> command) throws RedisUnavailableException {
+    private <T> T call(String operation, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command)
+            throws RedisUnavailableException {
+        Link current = link;
+        if (current == null) {
+            RedisUnavailableException e = new RedisUnavailableException("not connected to Redis yet", null);
+            listener.onRedisFailure(operation, e);
+            throw e;
+        }
         if (!breaker.tryAcquirePermission()) {
             RedisUnavailableException e = new RedisUnavailableException("circuit breaker is " + breaker.getState(),
                     CallNotPermittedException.createCallNotPermittedException(breaker));
@@ -135,7 +165,7 @@ public final class RedisGateway implements AutoCloseable {
         long start = System.nanoTime();
         RedisFuture<T> future = null;
         try {
-            future = command.get();
+            future = command.apply(current.commands());
             T value = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             if (lastState.get() != CircuitBreaker.State.CLOSED) {
@@ -168,7 +198,10 @@ public final class RedisGateway implements AutoCloseable {
 
     /** Closes the connection this gateway opened (never the host's client). */
     @Override
-    public void close() {
-        connection.close();
+    public synchronized void close() {
+        closed = true;
+        if (link != null) {
+            link.connection().close();
+        }
     }
 }
