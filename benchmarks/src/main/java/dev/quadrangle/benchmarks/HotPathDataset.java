@@ -302,6 +302,11 @@ public final class HotPathDataset implements AutoCloseable {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
+    /** The primary's port on loopback. */
+    public int port() {
+        return postgres.getPort();
+    }
+
     /** The cache directory. */
     public Path directory() {
         return directory;
