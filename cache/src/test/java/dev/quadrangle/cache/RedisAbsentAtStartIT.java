@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @RealServices
 class RedisAbsentAtStartIT {
-    private static final Duration DEGRADED_TTL = Duration.ofMillis(400);
+    private static final Duration DEGRADED_TTL = Duration.ofSeconds(1);
 
     @Test
     void aNodeThatRequiresRedisFailsToBuildWithAClearError(RedisNode node) {
