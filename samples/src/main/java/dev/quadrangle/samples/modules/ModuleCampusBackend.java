@@ -259,8 +259,9 @@ public final class ModuleCampusBackend implements CampusBackend {
             answers = keep(new AnswerWriter(routing));
             RedisClient redisClient = RedisClient.create(redis.uri().toString());
             owned.add(redisClient::shutdown);
+            // the campus serves from PostgreSQL when Redis is down, so it also starts without it
             cacheNode = keep(CacheNode.builder().application("campus").redis(redisClient).listener(regionCounter)
-                    .build());
+                    .redisRequiredAtStart(false).build());
             caches = new ModuleCaches(cacheNode);
             S3Client s3Client = keep(s3.newClient());
             S3ContentStore store = S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build();
