@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
-/** The README's cache example, compiled and run. */
+/** The cache example of README.md and docs/cache.md (region "question-pools"), compiled and run. */
 @RealServices
 class ReadmeExampleIT {
 
@@ -29,7 +29,7 @@ class ReadmeExampleIT {
         QuestionDatabase database = new QuestionDatabase();
         RedisClient redisClient = RedisClient.create(TestRedis.uri(redis.uri()));
         try {
-            // README: begin
+            // @start region="question-pools"
             CacheNode node = CacheNode.builder().application("campus").redis(redisClient).build();
             MultiLevelCache<String, String> pools = node.region(RegionConfig
                     .builder("question-pools", KeyCodec.strings(), ValueCodec.utf8())
@@ -44,7 +44,7 @@ class ReadmeExampleIT {
             pools.invalidate("topic-7/easy");   // this key, here and on every other node
             pools.invalidateTag("topic-7");     // every pool of topic 7, without scanning Redis
             node.close();                       // closes the node's connections, not redisClient
-            // README: end
+            // @end
             assertThat(pool).isEqualTo("[101, 102, 103]");
             assertThat(database.reads).containsEntry("topic-7/easy", 1);
         } finally {

@@ -26,7 +26,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
 
-/** The code of the README's "Partitions" section, kept compiling and passing here. */
+/** The partitions example of README.md and docs/partitions.md (region "partitions"), compiled and run. */
 @RealServices
 class ReadmeExampleIT {
 
@@ -38,7 +38,7 @@ class ReadmeExampleIT {
         OffsetDateTime from = OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         OffsetDateTime to = from.plusMonths(1);
 
-        // README:begin
+        // @start region="partitions"
         PartitionSpec answers = PartitionSpec.builder("answer")
                 .column("id", SQLDataType.BIGINT.notNull())
                 .column("user_id", SQLDataType.BIGINT.notNull())
@@ -64,7 +64,7 @@ class ReadmeExampleIT {
                 PartitionScope.between("created_at", from, to).and("user_id", 42L),
                 DSL.field(DSL.name("correct")).eq(true),
                 PageRequest.orderBy("created_at", "id").descending().limit(50));
-        // README:end
+        // @end
 
         assertThat(expired.archived()).isEmpty();
         assertThat(manager.partitions(answers)).containsExactly("answer_p202611", "answer_p202612", "answer_p202701",

@@ -15,7 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The example of the README's routing section, compiled and run. */
+/** The routing example of README.md and docs/routing.md (region "read-your-writes"), compiled and run. */
 @RealServices
 class ReadmeExampleIT {
 
@@ -23,7 +23,7 @@ class ReadmeExampleIT {
     void writeThenReadYourWriteThroughTheReplica(TestDatabase db) throws SQLException {
         RoutingFixtures.onPrimary(db, "CREATE TABLE grade (id bigint PRIMARY KEY, score int NOT NULL)");
         MeterRegistry registry = new SimpleMeterRegistry();
-        // README example begins
+        // @start region="read-your-writes"
         RoutingMetrics metrics = new RoutingMetrics();
         metrics.bindTo(registry);
         try (RoutingDataSource routing = RoutingDataSource.builder()
@@ -51,7 +51,7 @@ class ReadmeExampleIT {
             });
             assertThat(score).isEqualTo(97);
         }
-        // README example ends
+        // @end
         assertThat(registry.get("quadrangle.routing.connections").tag("reason", "read_write").counter().count())
                 .isEqualTo(1.0);
     }

@@ -44,12 +44,14 @@ class OffloadRoundTripIT {
         store = TestStores.s3Store(client, s3, metrics);
         prefix = TestStores.uniquePrefix("roundtrip");
         cache = new MapCache();
+        // @start region="offloader"
         offloader = ContentOffloader.builder()
                 .store(store)        // S3ContentStore.builder().client(s3Client).bucket(bucket)...build()
                 .policy(OffloadPolicy.builder().inlineThreshold(THRESHOLD).keyPrefix(prefix).build())
                 .cache(cache)        // any core ReadThroughCache<String, byte[]>, optional
                 .listener(metrics)   // StorageMetrics, optional
                 .build();
+        // @end
     }
 
     @AfterAll
@@ -57,7 +59,8 @@ class OffloadRoundTripIT {
         client.close();
     }
 
-    // README example: offload on write, resolve on read
+    // offload on write, resolve on read: the example of README.md and docs/storage.md
+    // @start region="save-and-load"
     static long saveActivity(TestDatabase db, String tenant, String title, byte[] json) throws Exception {
         try (Connection tx = db.primary().getConnection()) {
             tx.setAutoCommit(false);
@@ -79,6 +82,7 @@ class OffloadRoundTripIT {
             return offloader.read(tenant, content); // verified: size, codec header, SHA-256
         }
     }
+    // @end
 
     @ParameterizedTest
     @ValueSource(ints = {1024, 16 * 1024, THRESHOLD - 1, THRESHOLD, 256 * 1024, 1024 * 1024, 6 * 1024 * 1024, 20 * 1024 * 1024})

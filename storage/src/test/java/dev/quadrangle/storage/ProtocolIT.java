@@ -44,6 +44,7 @@ class ProtocolIT {
         client.close();
     }
 
+    // @start region="reconciler-and-outbox"
     private static ContentReconciler reconciler(TestDatabase db, Duration clockOffset) {
         return ContentReconciler.builder().dataSource(db.primary()).store(store).keyPrefix(prefix)
                 .references(TestStores.activityReferences(), ContentVersions.referenceSource())
@@ -54,6 +55,7 @@ class ProtocolIT {
         return OutboxProcessor.builder().dataSource(db.primary()).store(store)
                 .references(TestStores.activityReferences(), ContentVersions.referenceSource()).build();
     }
+    // @end
 
     private static String keyOf(ContentRef ref) {
         return ref.uri().substring(store.baseUri().length());
@@ -94,12 +96,14 @@ class ProtocolIT {
         long keptId = insert(db, "school-2", "kept", TestPayloads.json(40_000, 3));
         long id = insert(db, "school-2", "deleted", json);
         ContentRef ref = ref(db, id);
+        // @start region="delete-through-outbox"
         try (Connection tx = db.primary().getConnection()) {
             tx.setAutoCommit(false);
             delete(tx, id);                      // row first
             offloader.scheduleDelete(tx, ref);   // object later, through the outbox
             tx.commit();
         }
+        // @end
         // the process dies here: the outbox entry is committed, the object is still in S3
         assertThat(store.describe(keyOf(ref))).isPresent();
         ReconcileReport report = reconciler(db, GRACE.plusMinutes(1)).run();

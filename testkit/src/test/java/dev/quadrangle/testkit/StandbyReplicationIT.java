@@ -42,6 +42,7 @@ class StandbyReplicationIT {
         }
     }
 
+    // @start region="standby-replication"
     @Test
     void primaryWriteIsVisibleOnStandbyAfterReplay(TestDatabase db, PostgresCluster cluster) throws SQLException {
         long id = System.nanoTime();
@@ -49,7 +50,9 @@ class StandbyReplicationIT {
         cluster.awaitStandbyCaughtUp(Duration.ofSeconds(10));
         assertThat(bodyOnStandby(db, id)).isEqualTo("replicated");
     }
+    // @end
 
+    // @start region="replay-delay"
     @Test
     void replayDelayHidesARowUntilItPasses(TestDatabase db, PostgresStandby standby) throws SQLException {
         standby.setReplayDelay(Duration.ofMillis(500));
@@ -71,6 +74,7 @@ class StandbyReplicationIT {
         assertThat(later).isEqualTo("delayed");
         assertThat(visibleAfterMs).isGreaterThanOrEqualTo(500);
     }
+    // @end
 
     private static void insert(TestDatabase db, long id, String body) throws SQLException {
         try (Connection c = db.primary().getConnection(); Statement s = c.createStatement()) {
