@@ -10,7 +10,7 @@ public final class OffloadPolicy {
     /**
      * Default inline threshold: 128 KiB of uncompressed JSON. Below it content stays in the row (one
      * S3 round trip costs more than reading a TOASTed value of that size on the same query); at and above
-     * it the row keeps a reference. See the README's storage section for the measurement behind it.
+     * it the row keeps a reference. The measurement behind it is in {@code benchmarks/README.md} (inline threshold).
      */
     public static final int DEFAULT_INLINE_THRESHOLD_BYTES = 128 * 1024;
     /** Default codec: gzip. */
