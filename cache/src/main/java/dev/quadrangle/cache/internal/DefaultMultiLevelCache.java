@@ -52,7 +52,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
             }
             return entry.value;
         }
-        core.keys.checkTenant(key);
+        core.keys.check(key);
         return loader.load(key, present(valueLoader), false).orElseThrow();
     }
 
@@ -73,7 +73,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
             }
             return Optional.ofNullable(entry.value);
         }
-        core.keys.checkTenant(key);
+        core.keys.check(key);
         return loader.load(key, valueLoader, true);
     }
 
@@ -85,7 +85,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
             return Optional.ofNullable(entry.value);
         }
         long epoch = core.l1.epoch(key);
-        byte[] redisKey = core.keys.redisKey(key);
+        byte[] redisKey = core.keys.entryKey(key);
         Optional<V> found = core.usable(key, core.read(key, redisKey), epoch, true);
         return found == null ? Optional.empty() : found;
     }
@@ -101,7 +101,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(value, "value must not be null");
-        byte[] redisKey = core.keys.redisKey(key);
+        byte[] redisKey = core.keys.entryKey(key);
         String text = core.keys.text(key);
         byte[] payload = core.encodeForPut(key, value);
         boolean stored = false;
@@ -127,7 +127,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
     @Override
     public void invalidate(K key) {
         Objects.requireNonNull(key, "key must not be null");
-        byte[] redisKey = core.keys.redisKey(key);
+        byte[] redisKey = core.keys.entryKey(key);
         String text = core.keys.text(key);
         core.l1.invalidate(key);
         if (markInvalid(redisKey)) {
@@ -140,6 +140,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
     @Override
     public void invalidateTag(String tag) {
         Objects.requireNonNull(tag, "tag must not be null");
+        core.keys.checkTag(tag);
         core.l1.invalidateIf(k -> tag.equals(core.keys.tag(k)));
         try {
             core.node.publish(core.name, InvalidationOp.tag(tag, core.generations.bumpTag(tag)));
@@ -214,7 +215,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
             for (InvalidationOp op : ops) {
                 switch (op.kind()) {
                     case InvalidationOp.KEY:
-                        core.node.redis().set(core.keys.redisKey(core.keys.decode(op.text())), Envelope.tombstone(),
+                        core.node.redis().set(core.keys.entryKey(core.keys.decode(op.text())), Envelope.tombstone(),
                                 core.config.tombstoneTtl().toMillis());
                         core.node.publish(core.name, op);
                         break;
