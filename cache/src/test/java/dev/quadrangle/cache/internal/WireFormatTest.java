@@ -72,6 +72,15 @@ class WireFormatTest {
     }
 
     @Test
+    void streamsWhoseNamesContainTheOldSeparatorStayApart() {
+        // a message carries sender and region as it likes; joined with '\0' these two named one stream
+        SequenceTracker tracker = new SequenceTracker();
+        assertThat(tracker.observe("a\u0000b", "c", 1)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        assertThat(tracker.observe("a", "b\u0000c", 5)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        assertThat(tracker.observe("a\u0000b", "c", 2)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+    }
+
+    @Test
     void sequenceNumbersRevealRepeatsAndGapsPerSenderAndRegion() {
         SequenceTracker tracker = new SequenceTracker();
         assertThat(tracker.observe("a", "pools", 5)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
