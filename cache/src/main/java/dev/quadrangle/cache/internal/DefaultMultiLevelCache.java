@@ -3,6 +3,7 @@ package dev.quadrangle.cache.internal;
 import dev.quadrangle.cache.FlushReason;
 import dev.quadrangle.cache.MultiLevelCache;
 import dev.quadrangle.cache.RegionConfig;
+import dev.quadrangle.core.spi.Arguments;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -197,7 +198,9 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
         try {
             core.l1.invalidate(core.keys.decode(keyText));
         } catch (RuntimeException e) {
-            LOG.warn("region '{}' cannot decode invalidated key '{}' ({}); dropping the whole L1 region", core.name, keyText, e.toString());
+            // the text comes from the channel as written: escaped, so that it cannot add lines to the log
+            LOG.warn("region '{}' cannot decode invalidated key '{}' ({}); dropping the whole L1 region", core.name,
+                    Arguments.escape(keyText), Arguments.escape(e.toString()));
             core.l1.invalidateAll();
         }
     }
