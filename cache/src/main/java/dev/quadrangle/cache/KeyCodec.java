@@ -17,7 +17,9 @@ public interface KeyCodec<K> {
      * The text form of a key.
      *
      * @param key the key, not {@code null}
-     * @return its text form, not {@code null}
+     * @return its text form, not {@code null}: 1 to 4,096 characters without an unpaired surrogate
+     *     (any other character, {@code ':'} and {@code '~'} included, is allowed); a key whose text is
+     *     not is refused with an {@link IllegalArgumentException}
      */
     String encode(K key);
 

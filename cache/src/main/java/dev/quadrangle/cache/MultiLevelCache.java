@@ -20,7 +20,8 @@ import java.util.function.Function;
  * are skipped and replayed when Redis is back. Exceptions that do reach the caller are the loader's
  * own, and {@link IllegalArgumentException} / {@link NullPointerException} for bad input (a
  * {@code null} key, a value the codec cannot encode or that is over the size limit, a missing
- * tenant). Implementations are thread-safe; values are never {@code null}.
+ * or blank tenant, a key text, tenant or tag that is not allowed). Implementations are thread-safe;
+ * values are never {@code null}.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -42,7 +43,8 @@ public interface MultiLevelCache<K, V> extends ReadThroughCache<K, V> {
      * @param loader finds the value on a miss; its exceptions reach the caller and are not cached
      * @return the value, or empty when the loader (now or within the negative TTL) found none
      * @throws NullPointerException when the key or the loader's result is {@code null}
-     * @throws IllegalArgumentException when the region requires a tenant and the key has none
+     * @throws IllegalArgumentException when the region requires a tenant and the key has none (or a blank
+     *     one), or its text, tenant or tag is not allowed
      */
     Optional<V> find(K key, Function<? super K, Optional<? extends V>> loader);
 
@@ -65,8 +67,8 @@ public interface MultiLevelCache<K, V> extends ReadThroughCache<K, V> {
      * @param value the value, not {@code null}
      * @throws NullPointerException when the key or the value is {@code null}
      * @throws IllegalArgumentException when the codec cannot encode the value, when it is larger than
-     *     {@link RegionConfig#maxValueBytes()}, or when the key lacks a required tenant; nothing is
-     *     stored then
+     *     {@link RegionConfig#maxValueBytes()}, when the key lacks a required tenant (or its tenant is
+     *     blank), or when its text, tenant or tag is not allowed; nothing is stored then
      */
     @Override
     void put(K key, V value);
@@ -76,6 +78,9 @@ public interface MultiLevelCache<K, V> extends ReadThroughCache<K, V> {
      * other node, by moving the tag's generation counter in Redis (nothing is scanned).
      *
      * @param tag the tag, not {@code null}
+     * @throws NullPointerException when the tag is {@code null}
+     * @throws IllegalArgumentException when the tag is longer than 4,096 characters or has an unpaired
+     *     surrogate (no key can have such a tag); nothing is invalidated then
      */
     void invalidateTag(String tag);
 

@@ -11,8 +11,10 @@ import java.util.function.ToIntBiFunction;
  * with {@link #builder(String, KeyCodec, ValueCodec)}, then open the region with
  * {@link CacheNode#region(RegionConfig)}.
  *
- * <p>Keys live in Redis as {@code {app}:{region}:{tenant}:{key}}. A region without a tenant function
- * uses {@code _} as the tenant. Thread-safe and immutable; {@link #toBuilder()} copies it.
+ * <p>Entries live in Redis as {@code {app}:{region}:k:{tenant}:{key}}, with an empty tenant for keys
+ * without one; what the cache keeps for itself (load leases, generation counters) lives under
+ * {@code {app}:{region}:i:...}, a space no key, tenant or tag can reach. Thread-safe and immutable;
+ * {@link #toBuilder()} copies it.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -348,9 +350,13 @@ public final class RegionConfig<K, V> {
         }
 
         /**
-         * Names the tenant of each key; keys without one are stored under the shared tenant {@code _}.
+         * Names the tenant of each key; keys whose tenant is {@code null} or blank (as
+         * {@link dev.quadrangle.core.spi.Arguments#isBlank(CharSequence)} defines it, Unicode spaces and
+         * format characters included) are stored in the shared space of the region, which no tenant
+         * (not {@code "_"}, not anything) can name.
          *
-         * @param tenantOf the tenant of a key: no ':' in it
+         * @param tenantOf the tenant of a key: no ':' and no unpaired surrogate in it; a key with such a
+         *     tenant is refused with an {@link IllegalArgumentException}
          * @return this builder
          */
         public Builder<K, V> tenantOf(Function<? super K, String> tenantOf) {
@@ -361,9 +367,11 @@ public final class RegionConfig<K, V> {
 
         /**
          * Names the tenant of each key and makes it mandatory: a key whose tenant is {@code null} or
-         * blank is refused with an {@link IllegalArgumentException}.
+         * blank is refused with an {@link IllegalArgumentException}. Blank is
+         * {@link dev.quadrangle.core.spi.Arguments#isBlank(CharSequence)}: empty, or only white space
+         * (U+00A0, U+2007, U+202F and U+3000 included), control or format characters (U+200B, U+FEFF).
          *
-         * @param tenantOf the tenant of a key: no ':' in it
+         * @param tenantOf the tenant of a key: no ':' and no unpaired surrogate in it
          * @return this builder
          */
         public Builder<K, V> tenantRequired(Function<? super K, String> tenantOf) {
@@ -377,7 +385,8 @@ public final class RegionConfig<K, V> {
          * {@link MultiLevelCache#invalidateTag(String)} drops every key with that tag at once, without
          * scanning Redis. A key whose tag is {@code null} has none.
          *
-         * @param tagOf the tag of a key
+         * @param tagOf the tag of a key: at most 4,096 characters and no unpaired surrogate; a key with
+         *     another tag is refused with an {@link IllegalArgumentException}
          * @return this builder
          */
         public Builder<K, V> tagOf(Function<? super K, String> tagOf) {

@@ -83,6 +83,55 @@ class BadInputIT {
         assertThat(grades.getIfPresent("school1/student1")).contains("A");
     }
 
+    /** Security issue #18 item 5: tenants of only Unicode space or format characters were accepted. */
+    @Test
+    void regionRequiringATenantRefusesTenantsOfOnlyUnicodeBlanks() {
+        MultiLevelCache<String, String> grades = nodeA.region(RegionConfig.builder("grades", KeyCodec.strings(), ValueCodec.utf8())
+                .tenantRequired(k -> k.substring(0, k.indexOf('/'))).build());
+        String[][] blanks = {
+            {"\u00A0", "\\u00A0"}, {"\u2007", "\\u2007"}, {"\u202F", "\\u202F"}, {"\u200B", "\\u200B"}, {"\uFEFF", "\\uFEFF"},
+            {"\u3000", "\\u3000"}, {" \t", " \\t"}, {"\u00A0\u200B ", "\\u00A0\\u200B "},
+        };
+        for (String[] blank : blanks) {
+            String key = blank[0] + "/student1";
+            String message = "region 'grades' requires a tenant, but the key " + key + " has a blank one: \"" + blank[1] + "\"";
+            assertThatThrownBy(() -> grades.put(key, "A")).as("put with tenant %s", blank[1])
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+            assertThatThrownBy(() -> grades.get(key, k -> "A")).as("get with tenant %s", blank[1])
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+            assertThatThrownBy(() -> grades.find(key, k -> java.util.Optional.of("A"))).as("find with tenant %s", blank[1])
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+            assertThatThrownBy(() -> grades.invalidate(key)).as("invalidate with tenant %s", blank[1])
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        }
+        grades.put("\u00A0school1/student1", "A");
+        assertThat(grades.getIfPresent("\u00A0school1/student1")).as("blanks around a real tenant are part of it").contains("A");
+    }
+
+    /**
+     * A tag too long for an invalidation message made the publisher drop the whole batch of messages, so
+     * other nodes kept the tag's entries; such a tag is now refused where it enters.
+     */
+    @Test
+    void tagTooLongForAnInvalidationMessageIsRefused() {
+        String tooLong = "\u0800".repeat(30_000);
+        String longest = "\u0800".repeat(4_096);
+        RegionConfig<String, String> config = RegionConfig.builder("tagged", KeyCodec.strings(), ValueCodec.utf8())
+                .tagOf(k -> k.startsWith("long/") ? longest : k.startsWith("toolong/") ? tooLong : null).build();
+        MultiLevelCache<String, String> a = nodeA.region(config);
+        MultiLevelCache<String, String> b = nodeB.region(config);
+        String message = "tag of region 'tagged' must be at most 4096 characters, was 30000 characters";
+        assertThatThrownBy(() -> a.invalidateTag(tooLong)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> a.put("toolong/1", "v1")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> a.get("toolong/1", k -> "v1")).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+
+        a.put("long/1", "v1");
+        assertThat(b.get("long/1", k -> "unused")).isEqualTo("v1");
+        a.invalidateTag(longest);
+        TestRedis.await("B to drop the entry of the longest tag", java.time.Duration.ofSeconds(5),
+                () -> b.getIfPresent("long/1").isEmpty());
+    }
+
     @Test
     void loaderExceptionsReachTheCallerAndAreNotCached() {
         ReadThroughCache<String, String> cache = nodeA.region(Scenarios.region("failing").build());

@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,11 @@ final class TestRedis implements AutoCloseable {
 
     StatefulRedisConnection<String, String> admin() {
         return client().connect();
+    }
+
+    /** A connection that sees keys and values as the cache wrote them, byte for byte. */
+    StatefulRedisConnection<byte[], byte[]> rawAdmin() {
+        return client().connect(ByteArrayCodec.INSTANCE);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {

@@ -120,11 +120,14 @@ class TwoNodeInvalidationIT {
     void keysLiveUnderTheApplicationRegionTenantNamespace(RedisNode node) {
         String app = "ns" + System.nanoTime();
         RegionConfig<String, String> config = RegionConfig.builder("grades", KeyCodec.strings(), ValueCodec.utf8())
-                .tenantRequired(k -> k.split("/")[0]).build();
+                .tenantRequired(k -> k.split("/")[0]).tagOf(k -> k.split("/")[1]).build();
         MultiLevelCache<String, String> grades = redis.node(app, "node-ns").region(config);
         grades.put("school7/student1", "A");
+        grades.invalidateTag("student1");
+        grades.invalidateAll();
         try (StatefulRedisConnection<String, String> admin = redis.admin()) {
-            assertThat(admin.sync().exists(app + ":grades:school7:school7/student1")).isEqualTo(1L);
+            assertThat(admin.sync().keys(app + ":*")).containsExactlyInAnyOrder(app + ":grades:k:school7:school7/student1",
+                    app + ":grades:i:tag:student1", app + ":grades:i:gen");
         }
     }
 }

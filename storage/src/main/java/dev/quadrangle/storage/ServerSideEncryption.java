@@ -1,5 +1,6 @@
 package dev.quadrangle.storage;
 
+import dev.quadrangle.core.spi.Arguments;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ public final class ServerSideEncryption {
      * @throws IllegalArgumentException when the key id is blank or contains control characters
      */
     public static ServerSideEncryption kms(String keyId) {
-        if (keyId == null || keyId.isBlank() || keyId.chars().anyMatch(Character::isISOControl) || keyId.length() > 2048) {
+        if (Arguments.isBlank(keyId) || keyId.chars().anyMatch(Character::isISOControl) || keyId.length() > 2048) {
             throw new IllegalArgumentException("kmsKeyId must be a non-blank key id, alias or ARN of at most 2048 characters");
         }
         return new ServerSideEncryption("aws:kms", keyId);

@@ -29,6 +29,10 @@ class ConfigurationTest {
                 .hasMessage("failureRateThreshold must be in (0, 100], was 0.0");
         assertThatThrownBy(() -> ServerSideEncryption.kms(" "))
                 .hasMessage("kmsKeyId must be a non-blank key id, alias or ARN of at most 2048 characters");
+        for (String blank : new String[] {"\u00A0", "\u2007", "\u202F", "\u200B", "\uFEFF", "\u3000"}) {
+            assertThatThrownBy(() -> ServerSideEncryption.kms(blank)).as("U+%04X", (int) blank.charAt(0))
+                    .hasMessage("kmsKeyId must be a non-blank key id, alias or ARN of at most 2048 characters");
+        }
         assertThatThrownBy(() -> ContentReconciler.builder().gracePeriod(Duration.ofSeconds(-1)))
                 .hasMessage("gracePeriod must be between PT0S and P365D, was PT-1S");
         assertThatThrownBy(() -> JdbcReferenceColumn.of("activity; DROP TABLE x", "id", "ref"))

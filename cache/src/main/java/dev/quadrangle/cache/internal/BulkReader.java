@@ -59,7 +59,7 @@ final class BulkReader<K, V> {
         byte[][] redisKeys = new byte[n][];
         for (int i = 0; i < n; i++) {
             epochs[i] = core.l1.epoch(missing.get(i));
-            redisKeys[i] = core.keys.redisKey(missing.get(i));
+            redisKeys[i] = core.keys.entryKey(missing.get(i));
         }
         L2Read[] reads = readAll(missing, redisKeys);
         Set<K> toLoad = new LinkedHashSet<>();

@@ -3,6 +3,7 @@ package dev.quadrangle.cache.internal;
 import dev.quadrangle.cache.FlushReason;
 import dev.quadrangle.cache.MultiLevelCache;
 import dev.quadrangle.cache.RegionConfig;
+import dev.quadrangle.core.spi.Arguments;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
             }
             return entry.value;
         }
-        core.keys.checkTenant(key);
+        core.keys.check(key);
         return loader.load(key, present(valueLoader), false).orElseThrow();
     }
 
@@ -73,7 +74,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
             }
             return Optional.ofNullable(entry.value);
         }
-        core.keys.checkTenant(key);
+        core.keys.check(key);
         return loader.load(key, valueLoader, true);
     }
 
@@ -85,7 +86,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
             return Optional.ofNullable(entry.value);
         }
         long epoch = core.l1.epoch(key);
-        byte[] redisKey = core.keys.redisKey(key);
+        byte[] redisKey = core.keys.entryKey(key);
         Optional<V> found = core.usable(key, core.read(key, redisKey), epoch, true);
         return found == null ? Optional.empty() : found;
     }
@@ -101,7 +102,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(value, "value must not be null");
-        byte[] redisKey = core.keys.redisKey(key);
+        byte[] redisKey = core.keys.entryKey(key);
         String text = core.keys.text(key);
         byte[] payload = core.encodeForPut(key, value);
         boolean stored = false;
@@ -127,7 +128,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
     @Override
     public void invalidate(K key) {
         Objects.requireNonNull(key, "key must not be null");
-        byte[] redisKey = core.keys.redisKey(key);
+        byte[] redisKey = core.keys.entryKey(key);
         String text = core.keys.text(key);
         core.l1.invalidate(key);
         if (markInvalid(redisKey)) {
@@ -140,6 +141,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
     @Override
     public void invalidateTag(String tag) {
         Objects.requireNonNull(tag, "tag must not be null");
+        core.keys.checkTag(tag);
         core.l1.invalidateIf(k -> tag.equals(core.keys.tag(k)));
         try {
             core.node.publish(core.name, InvalidationOp.tag(tag, core.generations.bumpTag(tag)));
@@ -196,7 +198,9 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
         try {
             core.l1.invalidate(core.keys.decode(keyText));
         } catch (RuntimeException e) {
-            LOG.warn("region '{}' cannot decode invalidated key '{}' ({}); dropping the whole L1 region", core.name, keyText, e.toString());
+            // the text comes from the channel as written: escaped, so that it cannot add lines to the log
+            LOG.warn("region '{}' cannot decode invalidated key '{}' ({}); dropping the whole L1 region", core.name,
+                    Arguments.escape(keyText), Arguments.escape(e.toString()));
             core.l1.invalidateAll();
         }
     }
@@ -214,7 +218,7 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
             for (InvalidationOp op : ops) {
                 switch (op.kind()) {
                     case InvalidationOp.KEY:
-                        core.node.redis().set(core.keys.redisKey(core.keys.decode(op.text())), Envelope.tombstone(),
+                        core.node.redis().set(core.keys.entryKey(core.keys.decode(op.text())), Envelope.tombstone(),
                                 core.config.tombstoneTtl().toMillis());
                         core.node.publish(core.name, op);
                         break;

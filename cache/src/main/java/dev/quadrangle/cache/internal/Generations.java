@@ -30,15 +30,15 @@ final class Generations {
     }
 
     private final RedisGateway redis;
-    private final String regionKey;
-    private final String tagKeyPrefix;
+    private final KeyNamespace<?> keys;
+    private final byte[] regionKey;
     private final AtomicLong regionGen = new AtomicLong();
     private final Cache<String, Long> tagGens = Caffeine.newBuilder().maximumSize(KNOWN_TAGS).build();
 
-    Generations(RedisGateway redis, String namespace) {
+    Generations(RedisGateway redis, KeyNamespace<?> keys) {
         this.redis = redis;
-        this.regionKey = namespace + ":~gen";
-        this.tagKeyPrefix = namespace + ":~tag:";
+        this.keys = keys;
+        this.regionKey = keys.generationKey();
     }
 
     /** The generations a key with this tag ({@code null} for none) is checked against now. */
@@ -48,7 +48,7 @@ final class Generations {
         }
         Long known = tagGens.getIfPresent(tag);
         if (known == null) {
-            long read = read(tagKeyPrefix + tag);
+            long read = read(keys.tagKey(tag));
             known = tagGens.asMap().merge(tag, read, Math::max);
         }
         return new Snapshot(regionGen.get(), known);
@@ -61,7 +61,7 @@ final class Generations {
     }
 
     long bumpTag(String tag) throws RedisUnavailableException {
-        long gen = bump(tagKeyPrefix + tag);
+        long gen = bump(keys.tagKey(tag));
         observeTag(tag, gen);
         return gen;
     }
@@ -84,8 +84,8 @@ final class Generations {
         }
     }
 
-    private long read(String key) throws RedisUnavailableException {
-        byte[] value = redis.get(key.getBytes(StandardCharsets.UTF_8));
+    private long read(byte[] key) throws RedisUnavailableException {
+        byte[] value = redis.get(key);
         if (value == null) {
             return 0;
         }
@@ -97,8 +97,8 @@ final class Generations {
         }
     }
 
-    private long bump(String key) throws RedisUnavailableException {
+    private long bump(byte[] key) throws RedisUnavailableException {
         byte[] floor = Long.toString(System.currentTimeMillis() * 1000).getBytes(StandardCharsets.US_ASCII);
-        return redis.eval("bump-generation", BUMP, key.getBytes(StandardCharsets.UTF_8), floor);
+        return redis.eval("bump-generation", BUMP, key, floor);
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's side of the invalidation channel {@code {app}:~invalidations}: a publisher thread that
+ * The node's side of the invalidation channel ({@link KeyNamespace#invalidationChannel}): a publisher thread that
  * coalesces queued invalidations into one message per region, numbered per region; and the
  * subscription, which applies other nodes' messages, notices sequence gaps, and notices when the
  * subscription connection is lost and re-established.
@@ -73,7 +73,7 @@ final class InvalidationBus implements AutoCloseable {
         this.redis = redis;
         this.listener = listener;
         this.handler = handler;
-        this.channel = (settings.application() + ":~invalidations").getBytes(StandardCharsets.UTF_8);
+        this.channel = KeyNamespace.invalidationChannel(settings.application());
         this.stateListener = new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
@@ -174,9 +174,19 @@ final class InvalidationBus implements AutoCloseable {
         }
         for (Map.Entry<String, Set<InvalidationOp>> e : byRegion.entrySet()) {
             long sequence = sequences.computeIfAbsent(e.getKey(), r -> new AtomicLong()).incrementAndGet();
-            InvalidationMessage message = InvalidationMessage.of(settings.nodeId(), e.getKey(), sequence, e.getValue());
+            byte[] message;
             try {
-                redis.publish(channel, message.encode());
+                message = InvalidationMessage.of(settings.nodeId(), e.getKey(), sequence, e.getValue()).encode();
+            } catch (RuntimeException unencodable) {
+                // keys and tags are checked to fit, so this is a defect; the other regions of the batch still go out,
+                // and this one is invalidated whole once the maintenance thread replays it
+                LOG.error("node {} cannot encode the invalidations of region '{}'; invalidating the whole region: {}",
+                        settings.nodeId(), e.getKey(), unencodable.toString());
+                handler.remember(e.getKey(), InvalidationOp.region(0));
+                continue;
+            }
+            try {
+                redis.publish(channel, message);
                 listener.onInvalidationSent(e.getKey(), e.getValue().size());
             } catch (RedisUnavailableException failed) {
                 // receivers see the skipped sequence number; the invalidations are replayed later

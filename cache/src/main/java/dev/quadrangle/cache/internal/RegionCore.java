@@ -46,7 +46,7 @@ final class RegionCore<K, V> {
         this.listener = node.listener();
         this.keys = new KeyNamespace<>(node.application(), config);
         this.l1 = new L1Store<>(config, listener, node.recordsStats());
-        this.generations = new Generations(node.redis(), keys.prefix());
+        this.generations = new Generations(node.redis(), keys);
         this.codec = config.valueCodec();
         this.l1TtlNanos = config.l1Ttl().toNanos();
         this.negativeTtlNanos = Math.min(config.negativeTtl().toNanos(), config.maxL1Age().toNanos());

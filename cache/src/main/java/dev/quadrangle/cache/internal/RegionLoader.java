@@ -50,7 +50,7 @@ final class RegionLoader<K, V> {
 
     private Optional<V> loadThrough(K key, Function<? super K, Optional<? extends V>> loader, boolean wantMisses) {
         long epoch = core.l1.epoch(key);
-        byte[] redisKey = core.keys.redisKey(key);
+        byte[] redisKey = core.keys.entryKey(key);
         L2Read seen = core.read(key, redisKey);
         Optional<V> found = core.usable(key, seen, epoch, wantMisses);
         if (found != null) {
@@ -156,7 +156,7 @@ final class RegionLoader<K, V> {
 
     private void reload(K key, Function<? super K, Optional<? extends V>> loader) {
         long epoch = core.l1.epoch(key);
-        byte[] redisKey = core.keys.redisKey(key);
+        byte[] redisKey = core.keys.entryKey(key);
         L2Read seen = core.read(key, redisKey);
         byte[] lease = null;
         if (crossNode && seen.available) {

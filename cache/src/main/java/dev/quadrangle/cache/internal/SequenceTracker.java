@@ -18,10 +18,14 @@ final class SequenceTracker {
         GAP
     }
 
-    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    /** One sender's messages for one region; a record, so that no sender or region name can spell another pair. */
+    private record Stream(String sender, String region) {
+    }
+
+    private final Map<Stream, Long> lastSeen = new ConcurrentHashMap<>();
 
     Verdict observe(String sender, String region, long sequence) {
-        String stream = sender + '\u0000' + region;
+        Stream stream = new Stream(sender, region);
         Long last = lastSeen.get(stream);
         if (last != null && sequence <= last) {
             return Verdict.REPEAT;

@@ -17,6 +17,17 @@ class WireFormatTest {
     }
 
     @Test
+    void keysAndTagsWithSeparatorsNewlinesAndTheLongestWidestTextRoundTrip() {
+        String widestKey = "\u0800".repeat(KeyNamespace.MAX_KEY_CHARS);
+        String widestTag = "\uFFFF".repeat(KeyNamespace.MAX_TAG_CHARS);
+        InvalidationMessage message = InvalidationMessage.of("node-a", "pools", 7, List.of(
+                InvalidationOp.key("a:b:~lease"), InvalidationOp.key("line\nbreak\r\n"), InvalidationOp.key("nul\u0000:x"),
+                InvalidationOp.key("\uD83D\uDE00:k::"), InvalidationOp.key(widestKey), InvalidationOp.tag(widestTag, 3),
+                InvalidationOp.tag("~tag:x", 4)));
+        assertThat(InvalidationMessage.decode(message.encode())).isEqualTo(message);
+    }
+
+    @Test
     void foreignMessagesAreIgnored() {
         assertThat(InvalidationMessage.decode("hello".getBytes(StandardCharsets.UTF_8))).isNull();
         assertThat(InvalidationMessage.decode(new byte[] {1, 0})).isNull();
@@ -58,6 +69,15 @@ class WireFormatTest {
         assertThat(drained.wholeRegions()).containsExactly("a");
         assertThat(drained.ops()).containsOnlyKeys("b");
         assertThat(pending.isEmpty()).isTrue();
+    }
+
+    @Test
+    void streamsWhoseNamesContainTheOldSeparatorStayApart() {
+        // a message carries sender and region as it likes; joined with '\0' these two named one stream
+        SequenceTracker tracker = new SequenceTracker();
+        assertThat(tracker.observe("a\u0000b", "c", 1)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        assertThat(tracker.observe("a", "b\u0000c", 5)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
+        assertThat(tracker.observe("a\u0000b", "c", 2)).isEqualTo(SequenceTracker.Verdict.IN_ORDER);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.quadrangle.core.repository.NoPartitionException;
 import dev.quadrangle.core.repository.PageRequest;
 import dev.quadrangle.core.repository.PartitionScope;
 import dev.quadrangle.core.repository.PartitionedRepository;
+import dev.quadrangle.core.spi.Arguments;
 import dev.quadrangle.core.spi.RoutedConnection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -93,7 +94,8 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         if (spec.tenantColumn().isEmpty()) {
             throw new IllegalStateException("table " + spec.table() + " has no tenant column; set tenantColumn(...) on its spec");
         }
-        return new DefaultPartitionedRepository(this, String.valueOf(java.util.Objects.requireNonNull(tenantId, "tenantId")));
+        String tenant = String.valueOf(java.util.Objects.requireNonNull(tenantId, "tenantId"));
+        return new DefaultPartitionedRepository(this, Arguments.requireNonBlank("tenantId", tenant));
     }
 
     @Override

@@ -50,9 +50,11 @@ public interface PartitionedRepository {
      * ({@code set_config('quadrangle.tenant_id', tenant, true)}), so the generated row-level security
      * policies show and accept only that tenant's rows.
      *
-     * @param tenantId the tenant (school) id
+     * @param tenantId the tenant (school) id, not {@code null}; its string form must not be blank
+     *     ({@link dev.quadrangle.core.spi.Arguments#isBlank(CharSequence)})
      * @return a tenant-bound repository
      * @throws IllegalStateException when the spec has no tenant column
+     * @throws IllegalArgumentException when the tenant's string form is blank
      */
     PartitionedRepository forTenant(Object tenantId);
 
