@@ -58,7 +58,7 @@ final class RegionLoader<K, V> {
         }
         V stale = core.stale(seen);
         if (stale != null) {
-            reloadInBackground(key, loader, wantMisses);
+            reloadInBackground(key, loader, wantMisses, true);
             return Optional.of(stale);
         }
         byte[] lease = null;
@@ -136,13 +136,23 @@ final class RegionLoader<K, V> {
      * reload per key on this node, and with cross-node single flight only by the node holding the lease.
      */
     void reloadInBackground(K key, Function<? super K, Optional<? extends V>> loader, boolean wantMisses) {
+        reloadInBackground(key, loader, wantMisses, false);
+    }
+
+    /**
+     * @param onlyIfStale whether the reload is skipped when Redis holds a fresh entry by the time it runs
+     *     (stale-while-revalidate: a reader may have seen the stale entry just before an earlier reload
+     *     replaced it, and must not start a second load for it)
+     */
+    private void reloadInBackground(K key, Function<? super K, Optional<? extends V>> loader, boolean wantMisses,
+            boolean onlyIfStale) {
         if (!reloading.add(key)) {
             return;
         }
         try {
             core.node.backgroundExecutor().execute(() -> {
                 try {
-                    reload(key, loader);
+                    reload(key, loader, onlyIfStale);
                 } catch (RuntimeException e) {
                     LOG.debug("background reload of {} in region '{}' failed: {}", key, core.name, e.toString());
                 } finally {
@@ -154,10 +164,13 @@ final class RegionLoader<K, V> {
         }
     }
 
-    private void reload(K key, Function<? super K, Optional<? extends V>> loader) {
+    private void reload(K key, Function<? super K, Optional<? extends V>> loader, boolean onlyIfStale) {
         long epoch = core.l1.epoch(key);
         byte[] redisKey = core.keys.entryKey(key);
         L2Read seen = core.read(key, redisKey);
+        if (onlyIfStale && seen.isCurrent() && seen.envelope.isFresh(System.currentTimeMillis())) {
+            return;
+        }
         byte[] lease = null;
         if (crossNode && seen.available) {
             lease = token();
