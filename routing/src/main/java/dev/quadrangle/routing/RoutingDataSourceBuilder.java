@@ -3,6 +3,7 @@ package dev.quadrangle.routing;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.quadrangle.routing.internal.DefaultRoutingDataSource;
 import dev.quadrangle.routing.internal.EndpointSpec;
+import dev.quadrangle.routing.internal.JdbcUrl;
 import dev.quadrangle.routing.internal.RoutingSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
@@ -21,7 +22,16 @@ import javax.sql.DataSource;
  * (and closed with the data source), or as a host-supplied {@link DataSource}, which is never closed.
  * Every setter validates its value at once ({@link IllegalArgumentException} naming the property, the
  * value and the allowed range); {@link #build()} checks the whole ({@link IllegalStateException}).
- * Passwords never appear in messages, logs or {@code toString()}. Not thread-safe.
+ * Passwords never appear in messages, logs or {@code toString()}.
+ *
+ * <p>A JDBC URL is checked here, before any driver or pool sees it, against the form
+ * {@code jdbc:postgresql://host[:port][,host[:port]...]/database[?name=value&...]} (IPv6 addresses in
+ * brackets); a malformed URL is refused with a message that shows it with its secrets masked. User info
+ * ({@code jdbc:postgresql://user:password@host/db}) is refused: pass the user and the password as
+ * arguments. Secret parameters ({@code password}, {@code sslpassword}, any name containing
+ * {@code password}, {@code sslfactoryarg}, {@code socketFactoryArg}) are taken out of the URL and handed
+ * to the driver as connection properties, so that the URL the driver and HikariCP log carries no secret.
+ * Not thread-safe.
  *
  * <pre>{@code
  * RoutingDataSource ds = RoutingDataSource.builder()
@@ -85,14 +95,17 @@ public final class RoutingDataSourceBuilder {
     /**
      * The primary, as a JDBC URL for which a HikariCP pool is built.
      *
-     * @param jdbcUrl a {@code jdbc:postgresql://} URL
+     * @param jdbcUrl a URL of the form {@code jdbc:postgresql://host[:port][,host[:port]...]/database[?params]},
+     *     without user info; a {@code password} parameter in it is taken out and used as the password
      * @param user the user name
-     * @param password the password, may be {@code null} or empty
+     * @param password the password, may be {@code null} or empty (then a {@code password} parameter of the
+     *     URL, if any, is used)
      * @return this builder
-     * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL
+     * @throws IllegalArgumentException when the URL is malformed or carries user info, or when both the URL
+     *     and this argument give a password
      */
     public RoutingDataSourceBuilder primary(String jdbcUrl, String user, String password) {
-        primary = new EndpointSpec("primary", checkUrl("primary", jdbcUrl), user, password, null);
+        primary = urlEndpoint("primary", "primary", jdbcUrl, user, password);
         return this;
     }
 
@@ -103,7 +116,7 @@ public final class RoutingDataSourceBuilder {
      * @return this builder
      */
     public RoutingDataSourceBuilder primary(DataSource dataSource) {
-        primary = new EndpointSpec("primary", null, null, null, Objects.requireNonNull(dataSource, "primary dataSource"));
+        primary = EndpointSpec.ofDataSource("primary", Objects.requireNonNull(dataSource, "primary dataSource"));
         return this;
     }
 
@@ -111,14 +124,17 @@ public final class RoutingDataSourceBuilder {
      * Adds a replica as a JDBC URL for which a HikariCP pool is built.
      *
      * @param name a unique name of 1 to 63 letters, digits, {@code _ . -} (used in metric tags)
-     * @param jdbcUrl a {@code jdbc:postgresql://} URL
+     * @param jdbcUrl a URL of the form {@code jdbc:postgresql://host[:port][,host[:port]...]/database[?params]},
+     *     without user info; a {@code password} parameter in it is taken out and used as the password
      * @param user the user name
-     * @param password the password, may be {@code null} or empty
+     * @param password the password, may be {@code null} or empty (then a {@code password} parameter of the
+     *     URL, if any, is used)
      * @return this builder
-     * @throws IllegalArgumentException when the name or the URL is malformed
+     * @throws IllegalArgumentException when the name or the URL is malformed, the URL carries user info, or
+     *     both the URL and this argument give a password
      */
     public RoutingDataSourceBuilder replica(String name, String jdbcUrl, String user, String password) {
-        replicas.add(new EndpointSpec(checkName(name), checkUrl("replica '" + name + "'", jdbcUrl), user, password, null));
+        replicas.add(urlEndpoint(checkName(name), "replica '" + name + "'", jdbcUrl, user, password));
         return this;
     }
 
@@ -131,8 +147,7 @@ public final class RoutingDataSourceBuilder {
      * @throws IllegalArgumentException when the name is malformed
      */
     public RoutingDataSourceBuilder replica(String name, DataSource dataSource) {
-        replicas.add(new EndpointSpec(checkName(name), null, null, null,
-                Objects.requireNonNull(dataSource, "replica dataSource")));
+        replicas.add(EndpointSpec.ofDataSource(checkName(name), Objects.requireNonNull(dataSource, "replica dataSource")));
         return this;
     }
 
@@ -356,12 +371,13 @@ public final class RoutingDataSourceBuilder {
         return name;
     }
 
-    private static String checkUrl(String what, String jdbcUrl) {
-        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException(what + " jdbcUrl must start with 'jdbc:postgresql:', was '"
-                    + EndpointSpec.redact(jdbcUrl) + "'");
+    private static EndpointSpec urlEndpoint(String name, String what, String jdbcUrl, String user, String password) {
+        JdbcUrl url = JdbcUrl.parse(what, jdbcUrl);
+        if (password != null && !password.isEmpty() && url.secretParameters().containsKey("password")) {
+            throw new IllegalArgumentException(what + " jdbcUrl has a 'password' parameter and the password argument"
+                    + " is given too; give the password once, was '" + JdbcUrl.mask(jdbcUrl) + "'");
         }
-        return jdbcUrl;
+        return EndpointSpec.ofUrl(name, url, user, password);
     }
 
     private static int checkPoolSize(String property, int size) {

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class RoutingDataSourceBuilderTest {
     private static final String URL = "jdbc:postgresql://127.0.0.1:1/app";
+    private static final String SECRET = "S3cret-in-url";
+    private static final String GRAMMAR = "jdbc:postgresql://host[:port][,host[:port]...]/database[?name=value&...]";
 
     @Test
     void defaultsAreSafeAndNamedWithUnits() {
@@ -73,8 +75,64 @@ class RoutingDataSourceBuilderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("primary jdbcUrl must start with 'jdbc:postgresql:', was 'jdbc:mysql://db/app?user=a&password=***'");
         RoutingDataSourceBuilder builder = RoutingDataSource.builder()
-                .primary("jdbc:postgresql://db/app?password=hunter2", "app", "hunter3")
-                .replica("r1", "jdbc:postgresql://app:hunter4@replica/app", "app", "hunter5");
-        assertThat(builder.toString()).doesNotContain("hunter").contains("password=***").contains("//***@");
+                .primary("jdbc:postgresql://db/app?password=hunter2", "app", null)
+                .replica("r1", "jdbc:postgresql://replica/app?sslpassword=hunter4", "app", "hunter5");
+        assertThat(builder.toString()).doesNotContain("hunter");
+    }
+
+    @Test
+    void urlWithoutSlashAfterTheHostIsRefusedWithoutItsPassword() {
+        assertThatThrownBy(() -> RoutingDataSource.builder()
+                .primary("jdbc:postgresql://127.0.0.1:5432?password=" + SECRET, "app", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("primary jdbcUrl has no '/' between the host list and the database name; expected "
+                        + GRAMMAR + ", was 'jdbc:postgresql://127.0.0.1:5432?password=***'")
+                .message().doesNotContain(SECRET);
+    }
+
+    @Test
+    void urlWithAPathAfterTheDatabaseIsRefusedWithoutItsPassword() {
+        assertThatThrownBy(() -> RoutingDataSource.builder()
+                .replica("r1", "jdbc:postgresql://127.0.0.1:5432/app/extra?password=" + SECRET, "app", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("replica 'r1' jdbcUrl has more than one '/' after the host list; expected "
+                        + GRAMMAR + ", was 'jdbc:postgresql://127.0.0.1:5432/app/extra?password=***'")
+                .message().doesNotContain(SECRET);
+    }
+
+    @Test
+    void urlWithUserInfoIsRefusedAndAsksForTheArguments() {
+        assertThatThrownBy(() -> RoutingDataSource.builder()
+                .primary("jdbc:postgresql://app:" + SECRET + "@127.0.0.1:5432/app", "app", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("primary jdbcUrl must not carry user info (user:password@ before the host); pass the user"
+                        + " and the password as arguments instead, was 'jdbc:postgresql://***@127.0.0.1:5432/app'")
+                .message().doesNotContain(SECRET);
+        assertThatThrownBy(() -> RoutingDataSource.builder()
+                .replica("r1", "jdbc:postgresql://app:pa/" + SECRET + "@replica/app", "app", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("replica 'r1' jdbcUrl must not carry user info (user:password@ before the host); pass the"
+                        + " user and the password as arguments instead, was 'jdbc:postgresql://***@replica/app'")
+                .message().doesNotContain(SECRET);
+    }
+
+    @Test
+    void secretParametersAreMovedOutOfTheUrl() {
+        RoutingDataSourceBuilder builder = RoutingDataSource.builder()
+                .primary("jdbc:postgresql://db1:5432,db2/app?password=" + SECRET + "&sslmode=require&sslpassword="
+                        + SECRET + "&ApplicationName=campus", "app", null)
+                .replica("r1", "jdbc:postgresql://[::1]:5433/app?Password=" + SECRET, "app", null);
+        assertThat(builder.toString()).isEqualTo("RoutingDataSourceBuilder[primary=primary[jdbc:postgresql://db1:5432,"
+                + "db2/app?sslmode=require&ApplicationName=campus, user=app], replicas=[r1[jdbc:postgresql://[::1]:5433/app,"
+                + " user=app]]]");
+    }
+
+    @Test
+    void passwordInTheUrlAndAsArgumentIsRefused() {
+        assertThatThrownBy(() -> RoutingDataSource.builder()
+                .primary("jdbc:postgresql://db/app?password=" + SECRET, "app", "other"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("primary jdbcUrl has a 'password' parameter and the password argument is given too;"
+                        + " give the password once, was 'jdbc:postgresql://db/app?password=***'");
     }
 }

@@ -17,7 +17,8 @@ import java.util.Properties;
  *       <td>{@code auto} (default), {@code external}, {@code testcontainers} or {@code embedded}</td></tr>
  *   <tr><td>{@code QUADRANGLE_PG_PRIMARY_URL}</td><td>{@code quadrangle.pg.primary-url}</td>
  *       <td>JDBC URL of the primary's maintenance database, e.g.
- *       {@code jdbc:postgresql://db1:5432/postgres}</td></tr>
+ *       {@code jdbc:postgresql://db1:5432/postgres}, without a user or password (refused: they go in the
+ *       two settings below)</td></tr>
  *   <tr><td>{@code QUADRANGLE_PG_STANDBY_URL}</td><td>{@code quadrangle.pg.standby-url}</td>
  *       <td>JDBC URL of the same database on a streaming hot standby of that primary</td></tr>
  *   <tr><td>{@code QUADRANGLE_PG_USER}</td><td>{@code quadrangle.pg.user}</td>
@@ -25,9 +26,11 @@ import java.util.Properties;
  *   <tr><td>{@code QUADRANGLE_PG_PASSWORD}</td><td>{@code quadrangle.pg.password}</td>
  *       <td>its password; default empty</td></tr>
  *   <tr><td>{@code QUADRANGLE_REDIS_URI}</td><td>{@code quadrangle.redis.uri}</td>
- *       <td>{@code redis://host:port}</td></tr>
+ *       <td>{@code redis://host:port}, without a user or password (refused: the testkit does not
+ *       authenticate to Redis)</td></tr>
  *   <tr><td>{@code QUADRANGLE_S3_ENDPOINT}</td><td>{@code quadrangle.s3.endpoint}</td>
- *       <td>HTTP endpoint of an S3-compatible server</td></tr>
+ *       <td>HTTP endpoint of an S3-compatible server, without credentials (refused: they go in the
+ *       key settings below)</td></tr>
  *   <tr><td>{@code QUADRANGLE_S3_REGION}</td><td>{@code quadrangle.s3.region}</td>
  *       <td>default {@code us-east-1}</td></tr>
  *   <tr><td>{@code QUADRANGLE_S3_ACCESS_KEY}</td><td>{@code quadrangle.s3.access-key}</td><td></td></tr>
@@ -35,6 +38,8 @@ import java.util.Properties;
  *   <tr><td>{@code QUADRANGLE_S3_BUCKET}</td><td>{@code quadrangle.s3.bucket}</td>
  *       <td>an existing bucket; default {@code quadrangle-test}</td></tr>
  * </table>
+ *
+ * <p>Values are never shown as given: messages mask user info and password parameters.
  *
  * <p>Instances are immutable and thread-safe.
  */

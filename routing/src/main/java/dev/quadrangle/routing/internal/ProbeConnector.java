@@ -1,7 +1,6 @@
 package dev.quadrangle.routing.internal;
 
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -13,27 +12,22 @@ import java.util.Properties;
  * probe thread only.
  */
 final class ProbeConnector implements AutoCloseable {
-    private static final Driver DRIVER = new org.postgresql.Driver();
-
     private final EndpointSpec spec;
-    private final Properties properties;
+    private final EndpointDataSource unpooled;
     private Connection kept;
 
     ProbeConnector(EndpointSpec spec, Duration timeout) {
         this.spec = spec;
-        this.properties = new Properties();
         if (spec.owned()) {
             String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
-            if (spec.user() != null) {
-                properties.setProperty("user", spec.user());
-            }
-            if (spec.password() != null) {
-                properties.setProperty("password", spec.password());
-            }
-            properties.setProperty("connectTimeout", seconds);
-            properties.setProperty("socketTimeout", seconds);
-            properties.setProperty("loginTimeout", seconds);
-            properties.setProperty("ApplicationName", "quadrangle-routing-probe");
+            Properties settings = new Properties();
+            settings.setProperty("connectTimeout", seconds);
+            settings.setProperty("socketTimeout", seconds);
+            settings.setProperty("loginTimeout", seconds);
+            settings.setProperty("ApplicationName", "quadrangle-routing-probe");
+            this.unpooled = new EndpointDataSource(spec, settings);
+        } else {
+            this.unpooled = null;
         }
     }
 
@@ -43,12 +37,7 @@ final class ProbeConnector implements AutoCloseable {
             return spec.dataSource().getConnection();
         }
         if (kept == null) {
-            Connection connection = DRIVER.connect(spec.jdbcUrl(), properties);
-            if (connection == null) {
-                throw new SQLException("the PostgreSQL driver does not accept the URL of " + spec.name() + ": "
-                        + spec.redactedUrl(), SqlErrors.UNABLE_TO_CONNECT);
-            }
-            kept = connection;
+            kept = unpooled.getConnection();
         }
         return kept;
     }

@@ -53,7 +53,7 @@ class BalancersTest {
 
     @Test
     void ewmaFollowsLatencySamples() {
-        Target target = new Target(new EndpointSpec("r", "jdbc:postgresql://h/d", "u", null, null), null);
+        Target target = new Target(EndpointSpec.ofUrl("r", JdbcUrl.parse("r", "jdbc:postgresql://h/d"), "u", null), null);
         target.recordLatency(1000);
         assertThat(target.latencyEwmaNanos()).isEqualTo(1000);
         target.recordLatency(2000);

@@ -36,11 +36,17 @@ public final class ExternalServices {
     private static URI parseJdbc(String url, String property) {
         if (!url.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException(ServiceSettings.describe(property) + " must be a jdbc:postgresql:// URL, was '"
-                    + url.replaceAll("password=[^&]*", "password=***") + "'");
+                    + EndpointUris.mask(url) + "'");
         }
-        URI uri = URI.create(url.substring("jdbc:".length()));
+        URI uri = EndpointUris.parse(url.substring("jdbc:".length()), url, property);
+        if (EndpointUris.hasCredentials(uri)) {
+            throw new IllegalArgumentException(ServiceSettings.describe(property) + " must not carry a user or password;"
+                    + " set " + ServiceSettings.describe(ServiceSettings.PG_USER) + " and "
+                    + ServiceSettings.describe(ServiceSettings.PG_PASSWORD) + " instead, was '" + EndpointUris.mask(url) + "'");
+        }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(ServiceSettings.describe(property) + " has no host: '" + url + "'");
+            throw new IllegalArgumentException(ServiceSettings.describe(property) + " has no host, was '"
+                    + EndpointUris.mask(url) + "'");
         }
         return uri;
     }
@@ -52,10 +58,12 @@ public final class ExternalServices {
      * @return the server
      */
     public static RedisNode redis(ServiceSettings settings) {
-        URI uri = URI.create(settings.get(ServiceSettings.REDIS_URI).orElseThrow());
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException(ServiceSettings.describe(ServiceSettings.REDIS_URI)
-                    + " must look like redis://host:port, was '" + uri + "'");
+        String value = settings.get(ServiceSettings.REDIS_URI).orElseThrow();
+        URI uri = EndpointUris.parse(value, value, ServiceSettings.REDIS_URI);
+        if (uri.getHost() == null || EndpointUris.hasCredentials(uri)) {
+            throw new IllegalArgumentException(ServiceSettings.describe(ServiceSettings.REDIS_URI) + " must look like"
+                    + " redis://host:port, without a user or password (the testkit does not authenticate to Redis),"
+                    + " was '" + EndpointUris.mask(value) + "'");
         }
         int port = uri.getPort() < 0 ? 6379 : uri.getPort();
         return new AbstractRedisNode() {
@@ -103,7 +111,14 @@ public final class ExternalServices {
      * @return the server
      */
     public static S3Server s3(ServiceSettings settings) {
-        URI endpoint = URI.create(settings.get(ServiceSettings.S3_ENDPOINT).orElseThrow());
+        String value = settings.get(ServiceSettings.S3_ENDPOINT).orElseThrow();
+        URI endpoint = EndpointUris.parse(value, value, ServiceSettings.S3_ENDPOINT);
+        if (EndpointUris.hasCredentials(endpoint)) {
+            throw new IllegalArgumentException(ServiceSettings.describe(ServiceSettings.S3_ENDPOINT) + " must not carry"
+                    + " credentials; set " + ServiceSettings.describe(ServiceSettings.S3_ACCESS_KEY) + " and "
+                    + ServiceSettings.describe(ServiceSettings.S3_SECRET_KEY) + " instead, was '" + EndpointUris.mask(value)
+                    + "'");
+        }
         String region = settings.get(ServiceSettings.S3_REGION, "us-east-1");
         String accessKey = settings.get(ServiceSettings.S3_ACCESS_KEY).orElseThrow(() -> missing(ServiceSettings.S3_ACCESS_KEY));
         String secretKey = settings.get(ServiceSettings.S3_SECRET_KEY).orElseThrow(() -> missing(ServiceSettings.S3_SECRET_KEY));
