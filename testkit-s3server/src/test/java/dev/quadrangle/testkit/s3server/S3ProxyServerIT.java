@@ -63,16 +63,25 @@ class S3ProxyServerIT {
     }
 
     @Test
-    void aSecondServerOnATakenPortFailsNamingTheEndpoint() throws IOException {
+    void aSecondServerOnATakenPortFailsNamingTheEndpointAndStartsOnceThePortIsFree() throws IOException {
         URI endpoint = freeEndpoint();
         try (S3ProxyServer first = S3ProxyServer.inMemory(endpoint, ACCESS, SECRET, BUCKET);
                 S3ProxyServer second = S3ProxyServer.inMemory(endpoint, ACCESS, SECRET, BUCKET)) {
             first.start();
+            long jettyThreads = jettyThreads();
             assertThatThrownBy(second::start)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("could not start s3proxy on " + endpoint + ": ");
             assertThat(second.isRunning()).isFalse();
             assertThat(first.isRunning()).isTrue();
+            assertThat(jettyThreads()).as("Jetty threads left by the failed start").isEqualTo(jettyThreads);
+
+            first.stop();
+            second.start();
+            try (S3Client client = client(endpoint, SECRET)) {
+                client.headBucket(b -> b.bucket(BUCKET));
+            }
+            assertThat(second.isRunning()).isTrue();
         }
     }
 
@@ -87,6 +96,11 @@ class S3ProxyServerIT {
         assertThatThrownBy(server::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the S3 server on " + endpoint + " is closed; create a new one");
+    }
+
+    /** Jetty's pool threads are named qtp&lt;hash&gt;-&lt;n&gt;. */
+    private static long jettyThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("qtp")).count();
     }
 
     private static URI freeEndpoint() throws IOException {
