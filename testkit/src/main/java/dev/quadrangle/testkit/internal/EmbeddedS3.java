@@ -2,34 +2,30 @@ package dev.quadrangle.testkit.internal;
 
 import dev.quadrangle.testkit.ServiceMode;
 import dev.quadrangle.testkit.ServiceStartException;
+import dev.quadrangle.testkit.s3server.S3ProxyServer;
 import java.net.URI;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * An in-process S3-compatible server (s3proxy over an in-memory blob store) on a random free
  * loopback port. Objects live in the blob store, so they survive a stop and start of the HTTP server.
+ *
+ * <p>s3proxy runs in its own class loader ({@link S3ProxyServer}): its Jetty 11 and jclouds never meet
+ * the Jetty, Guava or Jackson of the application under test.
  */
 public final class EmbeddedS3 extends AbstractS3Server implements AutoCloseable {
     private static final String BUCKET = "quadrangle-test";
     private static final String REGION = "us-east-1";
+    private static final String ACCESS_KEY = "quadrangle";
 
     private final int port;
-    private final String accessKey = "quadrangle";
-    private final String secretKey = UUID.randomUUID().toString();
-    private final BlobStoreContext context;
-    private final ReentrantLock lock = new ReentrantLock();
-    private S3Proxy proxy;
+    private final String secretKey;
+    private final S3ProxyServer server;
 
-    private EmbeddedS3(int port, BlobStoreContext context) {
+    private EmbeddedS3(int port, String secretKey, S3ProxyServer server) {
         this.port = port;
-        this.context = context;
+        this.secretKey = secretKey;
+        this.server = server;
     }
 
     /**
@@ -39,18 +35,21 @@ public final class EmbeddedS3 extends AbstractS3Server implements AutoCloseable 
      * @throws ServiceStartException when it cannot start
      */
     public static EmbeddedS3 launch() {
-        BlobStoreContext context;
+        int port = FreePorts.next();
+        String secretKey = UUID.randomUUID().toString();
+        S3ProxyServer server;
         try {
-            context = ContextBuilder.newBuilder("transient")
-                    .credentials("identity", "credential")
-                    .overrides(new Properties())
-                    .build(BlobStoreContext.class);
-            context.getBlobStore().createContainerInLocation(null, BUCKET);
+            server = S3ProxyServer.inMemory(URI.create("http://127.0.0.1:" + port), ACCESS_KEY, secretKey, BUCKET);
         } catch (RuntimeException e) {
-            throw failure(0, e);
+            throw failure(port, e);
         }
-        EmbeddedS3 s3 = new EmbeddedS3(FreePorts.next(), context);
-        s3.start();
+        EmbeddedS3 s3 = new EmbeddedS3(port, secretKey, server);
+        try {
+            s3.start();
+        } catch (ServiceStartException e) {
+            server.close();
+            throw e;
+        }
         return s3;
     }
 
@@ -60,11 +59,6 @@ public final class EmbeddedS3 extends AbstractS3Server implements AutoCloseable 
                         + "QUADRANGLE_S3_SECRET_KEY and QUADRANGLE_S3_BUCKET.", e);
     }
 
-    /** The blob store behind the server, for tests that tamper with objects behind the API's back. */
-    public BlobStore blobStore() {
-        return context.getBlobStore();
-    }
-
     @Override
     public ServiceMode mode() {
         return ServiceMode.EMBEDDED;
@@ -72,7 +66,7 @@ public final class EmbeddedS3 extends AbstractS3Server implements AutoCloseable 
 
     @Override
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return server.endpoint();
     }
 
     @Override
@@ -82,7 +76,7 @@ public final class EmbeddedS3 extends AbstractS3Server implements AutoCloseable 
 
     @Override
     public String accessKey() {
-        return accessKey;
+        return ACCESS_KEY;
     }
 
     @Override
@@ -102,72 +96,30 @@ public final class EmbeddedS3 extends AbstractS3Server implements AutoCloseable 
 
     @Override
     public void start() {
-        lock.lock();
         try {
-            if (proxy != null) {
-                return;
-            }
-            S3Proxy created = S3Proxy.builder()
-                    .blobStore(context.getBlobStore())
-                    .endpoint(endpoint())
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                    .ignoreUnknownHeaders(true)
-                    .build();
-            created.start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!"STARTED".equals(created.getState())) {
-                if (System.nanoTime() > deadline) {
-                    created.stop();
-                    throw new IllegalStateException("s3proxy did not reach STARTED within 10 s, state "
-                            + created.getState());
-                }
-                Thread.sleep(5);
-            }
-            proxy = created;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.start();
+        } catch (RuntimeException e) {
             throw failure(port, e);
-        } catch (Exception e) {
-            throw failure(port, e);
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     public void stop() {
-        lock.lock();
         try {
-            if (proxy == null) {
-                return;
-            }
-            S3Proxy running = proxy;
-            proxy = null;
-            running.stop();
-        } catch (Exception e) {
+            server.stop();
+        } catch (RuntimeException e) {
             throw new IllegalStateException("could not stop embedded S3 on port " + port + ": " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     public boolean isRunning() {
-        lock.lock();
-        try {
-            return proxy != null;
-        } finally {
-            lock.unlock();
-        }
+        return server.isRunning();
     }
 
     /** Stops the HTTP server and discards the blob store. */
     @Override
     public void close() {
-        try {
-            stop();
-        } finally {
-            context.close();
-        }
+        server.close();
     }
 }
