@@ -54,31 +54,6 @@ final class ArchiveExporter {
     record Exported(String key, long rows, long bytes, String sha256) {
     }
 
-    private static final String SUFFIX = ".copy.gz";
-
-    static String key(PartitionSpec spec, String prefix, String partition) {
-        return prefix + "/" + spec.schema() + "/" + spec.table() + "/" + partition + SUFFIX;
-    }
-
-    /**
-     * The key of the next generation of an archive: {@code name.copy.gz} is generation 1, then
-     * {@code name.2.copy.gz}, {@code name.3.copy.gz}, ...; a previous object under another key leaves the
-     * base key free.
-     */
-    static String nextKey(String base, String previous) {
-        String stem = base.substring(0, base.length() - SUFFIX.length());
-        int generation;
-        if (previous.equals(base)) {
-            generation = 1;
-        } else if (previous.startsWith(stem + ".") && previous.endsWith(SUFFIX)
-                && previous.substring(stem.length() + 1, previous.length() - SUFFIX.length()).matches("[0-9]{1,9}")) {
-            generation = Integer.parseInt(previous.substring(stem.length() + 1, previous.length() - SUFFIX.length()));
-        } else {
-            return base;
-        }
-        return stem + "." + (generation + 1) + SUFFIX;
-    }
-
     /**
      * Exports a detached partition, merged with its earlier export when there is one.
      *
@@ -86,11 +61,11 @@ final class ArchiveExporter {
      */
     Exported export(Connection connection, PartitionSpec spec, String prefix, String partition,
             java.util.Optional<ArchivedPartition> previous) {
-        String base = key(spec, prefix, partition);
-        String key = previous.flatMap(ArchivedPartition::location).map(p -> nextKey(base, p)).orElse(base);
+        String base = ArchiveKeys.key(spec, prefix, partition);
+        String key = previous.flatMap(ArchivedPartition::location).map(p -> ArchiveKeys.nextKey(base, p)).orElse(base);
         Path file = null;
         try {
-            file = Files.createTempFile("quadrangle-archive-", SUFFIX);
+            file = Files.createTempFile("quadrangle-archive-", ArchiveKeys.SUFFIX);
             MessageDigest digest = sha256();
             long rows = 0;
             try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(
