@@ -64,6 +64,7 @@ final class ArchiveExporter {
         String base = ArchiveKeys.key(spec, prefix, partition);
         String key = previous.flatMap(ArchivedPartition::location).map(p -> ArchiveKeys.nextKey(base, p)).orElse(base);
         Path file = null;
+        boolean stored = false;
         try {
             file = Files.createTempFile("quadrangle-archive-", ArchiveKeys.SUFFIX);
             MessageDigest digest = sha256();
@@ -82,9 +83,17 @@ final class ArchiveExporter {
                 store.put(key, in, bytes, Map.of(SHA256, sha, ROWS, Long.toString(rows), FORMAT, FORMAT_VALUE,
                         "content-type", "application/gzip"));
             }
+            stored = true;
             verify(key, sha, rows);
             return new Exported(key, rows, bytes, sha);
-        } catch (IOException | SQLException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (stored) {
+                // never the earlier generation's key: an unverified object is of no use to anyone
+                deleteSuperseded(key);
+            }
+            if (e instanceof PartitionMaintenanceException) {
+                throw (PartitionMaintenanceException) e;
+            }
             throw new PartitionMaintenanceException("exporting partition " + partition + " of " + spec.table() + " to "
                     + key + " failed: " + e.getMessage(), e);
         } finally {
@@ -133,12 +142,15 @@ final class ArchiveExporter {
         return new ReadBack(HexFormat.of().formatHex(digest.digest()), rows);
     }
 
-    /** Deletes a superseded archive generation; a failure leaves an object that holds a subset of the new one. */
+    /**
+     * Deletes an object no record points at: a superseded archive generation (which holds a subset of the
+     * new one) or an export that failed verification. A failure to delete is harmless and ignored.
+     */
     void deleteSuperseded(String key) {
         try {
             store.delete(key);
         } catch (RuntimeException e) {
-            // harmless: the catalog points at the newer generation, which holds every row of this one
+            // harmless: no catalog record points at the object
         }
     }
 

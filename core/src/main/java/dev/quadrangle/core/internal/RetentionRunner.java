@@ -2,6 +2,7 @@ package dev.quadrangle.core.internal;
 
 import dev.quadrangle.core.partition.ArchivedPartition;
 import dev.quadrangle.core.partition.PartitionListener;
+import dev.quadrangle.core.partition.PartitionMaintenanceException;
 import dev.quadrangle.core.partition.PartitionRange;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.partition.Retention;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.Name;
 import org.jooq.impl.DSL;
@@ -20,6 +22,12 @@ import org.jooq.impl.DSL;
  * One retention run under the table's maintenance lock. Every step is recorded in the catalog before
  * and after it runs, so an interrupted run is resumed by the next one: a pending detach is finalized,
  * a detached partition is archived, an exported one is dropped.
+ *
+ * <p>A partition is detached before it is archived, so that no writer can add rows to it while its rows
+ * are exported or moved. When the step that makes its rows safe fails (the content store refuses the
+ * object, verification fails, the move to the archive schema fails), the partition is attached again in
+ * the same transaction that restores its catalog record, so a failure never leaves rows out of the
+ * parent's sight; rows of its range that reached the DEFAULT partition meanwhile go back with it.
  */
 final class RetentionRunner {
     static final String DETACHING = "DETACHING";
@@ -74,9 +82,10 @@ final class RetentionRunner {
             boolean restored = Optional.ofNullable(records.get(name)).map(r -> r.state().equals(RESTORED)).orElse(false);
             if (range.isPresent() && !range.get().to().isAfter(cutoff) && !restored) {
                 // a partition re-created for late rows of an archived range: its rows join the existing archive
-                Optional<ArchivedPartition> previous = Optional.ofNullable(records.get(name)).filter(RetentionRunner::holdsArchive);
+                Optional<ArchivedPartition> before = Optional.ofNullable(records.get(name));
+                Optional<ArchivedPartition> previous = before.filter(RetentionRunner::holdsArchive);
                 detach(name, previous);
-                done.add(archive(name, previous));
+                done.add(archive(name, previous, before));
             }
         }
         return new RetentionResult(spec.table(), false, finalized, done, session.retries());
@@ -99,7 +108,8 @@ final class RetentionRunner {
                 record(dropped);
                 return dropped;
             }
-            return archive(name, Optional.of(record).filter(RetentionRunner::holdsArchive));
+            Optional<ArchivedPartition> previous = Optional.of(record).filter(RetentionRunner::holdsArchive);
+            return archive(name, previous, previous.map(RetentionRunner::archivedBefore));
         }
         ArchivedPartition finished;
         if (record.state().equals(EXPORTED)) {
@@ -116,6 +126,13 @@ final class RetentionRunner {
         }
         record(finished);
         return finished;
+    }
+
+    /** The record of the earlier archive that a DETACHING or DETACHED record carries, as it stood before this detach. */
+    private static ArchivedPartition archivedBefore(ArchivedPartition carried) {
+        boolean exported = carried.sha256().isPresent();
+        return new ArchivedPartition(carried.partition(), exported ? Retention.Action.EXPORT : Retention.Action.ARCHIVE_SCHEMA,
+                exported ? DROPPED : ARCHIVED, carried.location(), carried.rows(), carried.bytes(), carried.sha256());
     }
 
     private void detach(String name, Optional<ArchivedPartition> previous) {
@@ -137,24 +154,64 @@ final class RetentionRunner {
                 Optional.empty()));
     }
 
-    private ArchivedPartition archive(String name, Optional<ArchivedPartition> previous) {
+    /**
+     * Archives a detached partition. Until its rows are safe (dropped on purpose, in the archive schema, or
+     * exported and verified) a failing step attaches the partition again, so that no failure leaves rows
+     * out of the parent's sight; the catalog record then returns to {@code before}.
+     */
+    private ArchivedPartition archive(String name, Optional<ArchivedPartition> previous, Optional<ArchivedPartition> before) {
         Name table = PartitionDdl.name(spec, name);
         ArchivedPartition result;
         switch (retention.action()) {
             case DROP:
-                session.inTransaction("dropping partition " + name, dsl -> dsl.execute(PartitionDdl.drop(table)));
-                result = new ArchivedPartition(name, Retention.Action.DROP, DROPPED, Optional.empty(), -1, -1, Optional.empty());
+                result = attachedAgainOnFailure(name, before, () -> {
+                    session.inTransaction("dropping partition " + name, dsl -> dsl.execute(PartitionDdl.drop(table)));
+                    return new ArchivedPartition(name, Retention.Action.DROP, DROPPED, Optional.empty(), -1, -1, Optional.empty());
+                });
                 break;
             case ARCHIVE_SCHEMA:
-                result = moveToArchiveSchema(name);
+                result = attachedAgainOnFailure(name, before, () -> moveToArchiveSchema(name));
                 break;
             default:
-                result = export(name, table, previous);
+                result = export(name, table, previous, before);
                 break;
         }
         record(result);
         listener.onArchived(spec, name, retention.action(), Math.max(0, result.bytes()));
         return result;
+    }
+
+    /**
+     * Runs the step that makes a detached partition's rows safe; when it fails, attaches the partition again
+     * (with any rows of its range that reached the DEFAULT partition meanwhile) and restores the catalog
+     * record, in one transaction, then reports the failure.
+     */
+    private <T> T attachedAgainOnFailure(String name, Optional<ArchivedPartition> before, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException failure) {
+            Optional<PartitionRange> range = spec.rangeNamed(name);
+            if (range.isEmpty()) {
+                throw failure;
+            }
+            try {
+                new PartitionCreator(session, spec).reattach(range.get(), dsl -> {
+                    if (before.isPresent()) {
+                        catalog.put(dsl, spec, before.get());
+                    } else {
+                        catalog.delete(dsl, spec, name);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException reattachFailure) {
+                failure.addSuppressed(reattachFailure);
+                throw new PartitionMaintenanceException(failure.getMessage() + "; attaching the partition again failed too ("
+                        + reattachFailure.getMessage() + "), so it stays detached until the next retention run resumes it",
+                        failure);
+            }
+            throw new PartitionMaintenanceException(failure.getMessage() + "; the partition was attached again and keeps its rows",
+                    failure);
+        }
     }
 
     private ArchivedPartition moveToArchiveSchema(String name) {
@@ -182,10 +239,11 @@ final class RetentionRunner {
                 Optional.empty());
     }
 
-    private ArchivedPartition export(String name, Name table, Optional<ArchivedPartition> previous) {
+    private ArchivedPartition export(String name, Name table, Optional<ArchivedPartition> previous,
+            Optional<ArchivedPartition> before) {
         Optional<ArchivedPartition> earlierExport = previous.filter(p -> p.action() == Retention.Action.EXPORT);
-        ArchiveExporter.Exported exported = exporter.export(session.connection(), spec, retention.target().orElseThrow(), name,
-                earlierExport);
+        ArchiveExporter.Exported exported = attachedAgainOnFailure(name, before, () -> exporter.export(session.connection(),
+                spec, retention.target().orElseThrow(), name, earlierExport));
         ArchivedPartition verified = new ArchivedPartition(name, Retention.Action.EXPORT, EXPORTED, Optional.of(exported.key()),
                 exported.rows(), exported.bytes(), Optional.of(exported.sha256()));
         record(verified);

@@ -1,0 +1,155 @@
+package dev.quadrangle.core.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.quadrangle.core.testing.MutableClock;
+import dev.quadrangle.core.testing.PutFailingContentStore;
+import dev.quadrangle.testkit.RealServices;
+import dev.quadrangle.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.Period;
+import org.jooq.impl.SQLDataType;
+import org.junit.jupiter.api.Test;
+
+/** A retention step that fails after the detach leaves the partition attached, so its rows never vanish from the parent. */
+@RealServices
+class RetentionFailureIT {
+    private static final Instant JANUARY = Instant.parse("2026-01-05T00:00:00Z");
+    private static final Instant MARCH = Instant.parse("2026-03-02T00:00:00Z");
+
+    private static PartitionSpec.Builder grades(String table) {
+        return PartitionSpec.builder(table)
+                .column("id", SQLDataType.BIGINT.notNull())
+                .column("student_id", SQLDataType.BIGINT.notNull())
+                .column("graded_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
+                .primaryKey("id", "graded_at")
+                .partitionBy(PartitionLevel.range("graded_at", TimeInterval.MONTH))
+                .premake(1);
+    }
+
+    private static void execute(TestDatabase db, String sql) {
+        try (Connection c = db.primary().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
+        }
+    }
+
+    private static void loadJanuary(TestDatabase db, String table, int rows) {
+        execute(db, "insert into " + table + " select g, g % 97, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute'"
+                + " from generate_series(1, " + rows + ") g");
+    }
+
+    private static long count(TestDatabase db, String sql) throws SQLException {
+        return PartitionManagerIT.count(db, sql);
+    }
+
+    private static long attached(TestDatabase db, String parent, String partition) throws SQLException {
+        return count(db, "select count(*) from pg_inherits where inhparent = '" + parent + "'::regclass and inhrelid = '"
+                + partition + "'::regclass and not inhdetachpending");
+    }
+
+    @Test
+    void aStoreThatRefusesThePutLeavesThePartitionAttachedAndItsRowsVisible(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("putfail_grade").retention(Retention.export(Period.ofMonths(1), "archive/grades")).build();
+        PutFailingContentStore store = new PutFailingContentStore();
+        MutableClock clock = new MutableClock(JANUARY);
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(store).build();
+        manager.ensure(spec);
+        loadJanuary(db, "putfail_grade", 2000);
+        clock.set(MARCH);
+
+        Throwable failure = catchThrowable(() -> manager.applyRetention(spec));
+        assertThat(count(db, "select count(*) from putfail_grade")).as("rows seen through the parent").isEqualTo(2000);
+        assertThat(attached(db, "putfail_grade", "putfail_grade_p202601")).isEqualTo(1);
+        assertThat(failure).isInstanceOf(PartitionMaintenanceException.class)
+                .hasMessage("exporting partition putfail_grade_p202601 of putfail_grade to"
+                        + " archive/grades/public/putfail_grade/putfail_grade_p202601.copy.gz failed: put of"
+                        + " archive/grades/public/putfail_grade/putfail_grade_p202601.copy.gz failed: bucket unreachable;"
+                        + " the partition was attached again and keeps its rows");
+        assertThat(store.failedPuts()).isEqualTo(1);
+        assertThat(store.size()).isZero();
+        assertThat(manager.archives(spec)).as("no archive is recorded for a partition that was not archived").isEmpty();
+
+        store.failPuts(false);
+        RetentionResult next = manager.applyRetention(spec);
+        assertThat(next.archived()).extracting(ArchivedPartition::state).containsExactly("DROPPED");
+        assertThat(next.archived().get(0).rows()).isEqualTo(2000);
+        assertThat(count(db, "select count(*) from putfail_grade")).isZero();
+        assertThat(manager.restore(spec, "putfail_grade_p202601")).isEqualTo(2000);
+    }
+
+    @Test
+    void rowsThatReachTheDefaultPartitionWhileTheExportFailsAreMovedBackWithThePartition(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("latefail_grade").defaultPartition(true)
+                .retention(Retention.export(Period.ofMonths(1), "archive")).build();
+        PutFailingContentStore store = new PutFailingContentStore();
+        MutableClock clock = new MutableClock(JANUARY);
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(store).build();
+        manager.ensure(spec);
+        loadJanuary(db, "latefail_grade", 300);
+        clock.set(MARCH);
+        // a January row written while the partition is detached goes to DEFAULT; re-attaching must take it along
+        store.beforeFailing(() -> execute(db, "insert into latefail_grade values (900001, 5, '2026-01-20 10:00:00+00')"));
+
+        Throwable failure = catchThrowable(() -> manager.applyRetention(spec));
+        assertThat(count(db, "select count(*) from latefail_grade where graded_at < '2026-02-01'")).isEqualTo(301);
+        assertThat(count(db, "select count(*) from latefail_grade_p202601")).isEqualTo(301);
+        assertThat(count(db, "select count(*) from latefail_grade_default")).isZero();
+        assertThat(failure).isInstanceOf(PartitionMaintenanceException.class).hasMessageContaining("bucket unreachable")
+                .hasMessageEndingWith("the partition was attached again and keeps its rows");
+        assertThat(manager.archives(spec)).isEmpty();
+    }
+
+    @Test
+    void aMoveToTheArchiveSchemaThatFailsLeavesThePartitionAttached(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("movefail_grade").retention(Retention.archiveToSchema(Period.ofMonths(1), "movefail_archive"))
+                .build();
+        MutableClock clock = new MutableClock(JANUARY);
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).build();
+        manager.ensure(spec);
+        loadJanuary(db, "movefail_grade", 500);
+        // a table of another shape already has the partition's name in the archive schema: merging into it fails
+        execute(db, "create schema movefail_archive; create table movefail_archive.movefail_grade_p202601 (note text)");
+        clock.set(MARCH);
+
+        Throwable failure = catchThrowable(() -> manager.applyRetention(spec));
+        assertThat(count(db, "select count(*) from movefail_grade")).as("rows seen through the parent").isEqualTo(500);
+        assertThat(attached(db, "movefail_grade", "movefail_grade_p202601")).isEqualTo(1);
+        assertThat(failure).isInstanceOf(PartitionMaintenanceException.class)
+                .hasMessageStartingWith("merging late rows of partition movefail_grade_p202601 into schema movefail_archive failed:")
+                .hasMessageEndingWith("; the partition was attached again and keeps its rows");
+        assertThat(manager.archives(spec)).isEmpty();
+    }
+
+    @Test
+    void aResumedExportThatFailsAttachesThePartitionLeftDetachedByAnInterruptedRun(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("resumefail_grade").retention(Retention.export(Period.ofMonths(1), "archive")).build();
+        PutFailingContentStore store = new PutFailingContentStore();
+        MutableClock clock = new MutableClock(JANUARY);
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(store).build();
+        manager.ensure(spec);
+        loadJanuary(db, "resumefail_grade", 700);
+        clock.set(MARCH);
+        assertThat(manager.archives(spec)).isEmpty();
+        // what a run that died between its detach and its export leaves behind
+        execute(db, "alter table resumefail_grade detach partition resumefail_grade_p202601;"
+                + " insert into quadrangle.partition_archive (parent_schema, parent_table, partition_name, action, state)"
+                + " values ('public', 'resumefail_grade', 'resumefail_grade_p202601', 'EXPORT', 'DETACHED')");
+        assertThat(count(db, "select count(*) from resumefail_grade")).isZero();
+
+        Throwable failure = catchThrowable(() -> manager.applyRetention(spec));
+        assertThat(count(db, "select count(*) from resumefail_grade")).as("rows seen through the parent").isEqualTo(700);
+        assertThat(attached(db, "resumefail_grade", "resumefail_grade_p202601")).isEqualTo(1);
+        assertThat(failure).isInstanceOf(PartitionMaintenanceException.class).hasMessageContaining("bucket unreachable");
+        assertThat(manager.archives(spec)).isEmpty();
+
+        store.failPuts(false);
+        assertThat(manager.applyRetention(spec).archived()).extracting(ArchivedPartition::state, ArchivedPartition::rows)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DROPPED", 700L));
+    }
+}
