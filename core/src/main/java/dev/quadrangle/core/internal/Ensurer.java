@@ -163,8 +163,11 @@ final class Ensurer {
             List<String> values = session.autocommit("reading DEFAULT values of " + spec.table(), dsl -> dsl
                     .selectDistinct(value).from(PartitionDdl.name(spec, spec.defaultPartitionName())).limit(1000).fetch(value));
             for (String v : values) {
-                moved += creator.createList(v);
-                created.add(spec.listPartitionName(spec.table(), v));
+                Optional<String> name = creator.listPartitionToCreate(spec.table(), v);
+                if (name.isPresent()) {
+                    moved += creator.createList(v);
+                    created.add(name.get());
+                }
             }
         }
         return countDefault();

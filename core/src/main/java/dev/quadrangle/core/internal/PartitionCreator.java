@@ -1,9 +1,12 @@
 package dev.quadrangle.core.internal;
 
 import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionMaintenanceException;
 import dev.quadrangle.core.partition.PartitionRange;
 import dev.quadrangle.core.partition.PartitionSpec;
+import dev.quadrangle.core.spi.ContentKeyRules;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -128,6 +131,50 @@ final class PartitionCreator {
         String to = spec.rangeKeyType().orElseThrow().literal(range.to(), spec.zone());
         return DSL.condition("{0} >= {1} and {0} < {2}", DSL.field(DSL.name(spec.first().column())), DSL.inline(from),
                 DSL.inline(to));
+    }
+
+    /**
+     * The name of the LIST partition to create for a value under a parent, or empty when a partition of the
+     * parent already holds the value (found by its bound, whatever its name).
+     *
+     * @param parent the spec's table or a RANGE partition
+     * @param value the value as text
+     * @return the name to create, or empty
+     * @throws PartitionMaintenanceException when the key column cannot hold the value, or a table has the
+     *         value's partition name but is not its partition
+     */
+    Optional<String> listPartitionToCreate(String parent, String value) {
+        String column = listColumn();
+        String what = "the partition of " + parent + " for value '" + ContentKeyRules.printable(value) + "'";
+        if (session.autocommit("looking up " + what, dsl -> ListBounds.partitionHolding(dsl, spec, column, parent, value))
+                .isPresent()) {
+            return Optional.empty();
+        }
+        String name = spec.listPartitionName(parent, value);
+        Optional<String> taken = session.autocommit("looking up table " + name, dsl -> ListBounds.describe(dsl, spec, name));
+        if (taken.isPresent()) {
+            throw new PartitionMaintenanceException("table " + spec.schema() + "." + name + " has the name of the partition of "
+                    + spec.schema() + "." + parent + " for value '" + ContentKeyRules.printable(value) + "' but is "
+                    + taken.get() + "; rename or drop it so that the value's partition can be created", null);
+        }
+        return Optional.of(name);
+    }
+
+    /**
+     * Checks that the LIST key column can hold a value, before anything is recorded for it.
+     *
+     * @throws PartitionMaintenanceException when it cannot
+     */
+    void checkListValue(String value) {
+        session.autocommit("checking list value '" + ContentKeyRules.printable(value) + "' of " + spec.table(), dsl -> {
+            ListBounds.check(dsl, spec, listColumn(), value);
+            return null;
+        });
+    }
+
+    private String listColumn() {
+        return spec.levels().stream().filter(l -> l.strategy() == PartitionLevel.Strategy.LIST).findFirst().orElseThrow()
+                .column();
     }
 
     /**
