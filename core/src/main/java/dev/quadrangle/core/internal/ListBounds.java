@@ -113,6 +113,18 @@ final class ListBounds {
     }
 
     /**
+     * The partitions attached to a parent of the spec's schema (a detach in progress excluded).
+     *
+     * @return their names
+     */
+    static List<String> children(DSLContext dsl, PartitionSpec spec, String parent) {
+        return dsl.select(DSL.field("c.relname::text", String.class))
+                .from(DSL.table("pg_inherits i join pg_class c on c.oid = i.inhrelid"))
+                .where(DSL.condition("i.inhparent = to_regclass({0}) and not i.inhdetachpending", DSL.val(regclass(spec, parent))))
+                .fetch(0, String.class);
+    }
+
+    /**
      * What a table is, for the message when it has a value's partition name but is not its partition.
      *
      * @return "not a partition", or "a partition of schema.parent BOUND"; empty when no such table exists
