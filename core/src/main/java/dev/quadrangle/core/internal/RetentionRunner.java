@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.impl.DSL;
 
@@ -84,7 +85,7 @@ final class RetentionRunner {
                 // a partition re-created for late rows of an archived range: its rows join the existing archive
                 Optional<ArchivedPartition> before = Optional.ofNullable(records.get(name));
                 Optional<ArchivedPartition> previous = before.filter(RetentionRunner::holdsArchive);
-                detach(name, previous);
+                detach(name, previous, before);
                 done.add(archive(name, previous, before));
             }
         }
@@ -135,17 +136,42 @@ final class RetentionRunner {
                 exported ? DROPPED : ARCHIVED, carried.location(), carried.rows(), carried.bytes(), carried.sha256());
     }
 
-    private void detach(String name, Optional<ArchivedPartition> previous) {
+    private void detach(String name, Optional<ArchivedPartition> previous, Optional<ArchivedPartition> before) {
         // the records keep pointing at an earlier archive of the partition until the merged one replaces it
         record(carrying(name, DETACHING, previous));
         boolean concurrently = !(spec.defaultPartition() && session.tableExists(spec.schema(), spec.defaultPartitionName()));
-        session.autocommit("detaching partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
-            // a retry after a lock timeout may find the first phase done: then the detach is finalized
-            boolean pending = session.children(spec.table()).stream()
-                    .anyMatch(c -> c.name().equals(name) && c.detachPending());
-            return dsl.execute(PartitionDdl.detach(spec, name, pending ? "finalize" : concurrently ? "concurrently" : ""));
-        });
+        try {
+            session.autocommit("detaching partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
+                // a retry after a lock timeout may find the first phase done: then the detach is finalized
+                boolean pending = session.children(spec.table()).stream()
+                        .anyMatch(c -> c.name().equals(name) && c.detachPending());
+                return dsl.execute(PartitionDdl.detach(spec, name, pending ? "finalize" : concurrently ? "concurrently" : ""));
+            });
+        } catch (RuntimeException failure) {
+            // a detach left pending stays DETACHING for the next run to finalize; one that did not start changed nothing
+            boolean attached = session.children(spec.table()).stream().anyMatch(c -> c.name().equals(name) && !c.detachPending());
+            if (attached) {
+                try {
+                    session.autocommit("restoring the catalog record of " + name, dsl -> {
+                        restoreRecord(dsl, name, before);
+                        return null;
+                    });
+                } catch (RuntimeException recordFailure) {
+                    // the stale DETACHING record of an attached partition is ignored by the next run
+                    failure.addSuppressed(recordFailure);
+                }
+            }
+            throw failure;
+        }
         record(carrying(name, DETACHED, previous));
+    }
+
+    private void restoreRecord(DSLContext dsl, String name, Optional<ArchivedPartition> before) {
+        if (before.isPresent()) {
+            catalog.put(dsl, spec, before.get());
+        } else {
+            catalog.delete(dsl, spec, name);
+        }
     }
 
     private ArchivedPartition carrying(String name, String state, Optional<ArchivedPartition> previous) {
@@ -196,11 +222,7 @@ final class RetentionRunner {
             }
             try {
                 new PartitionCreator(session, spec).reattach(range.get(), dsl -> {
-                    if (before.isPresent()) {
-                        catalog.put(dsl, spec, before.get());
-                    } else {
-                        catalog.delete(dsl, spec, name);
-                    }
+                    restoreRecord(dsl, name, before);
                     return null;
                 });
             } catch (RuntimeException reattachFailure) {

@@ -127,6 +127,34 @@ class RetentionFailureIT {
     }
 
     @Test
+    void aDetachThatTimesOutLeavesNoRecordOfADetach(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("detachfail_grade").defaultPartition(true).retention(Retention.drop(Period.ofMonths(1)))
+                .build();
+        MutableClock clock = new MutableClock(JANUARY);
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock)
+                .lockTimeout(java.time.Duration.ofMillis(100)).lockAttempts(1).build();
+        manager.ensure(spec);
+        loadJanuary(db, "detachfail_grade", 50);
+        clock.set(MARCH);
+
+        Throwable failure;
+        try (Connection blocker = db.primary().getConnection(); Statement s = blocker.createStatement()) {
+            // a reader of the parent holds the lock that a DETACH without CONCURRENTLY must wait for
+            blocker.setAutoCommit(false);
+            s.execute("lock table detachfail_grade in access share mode");
+            failure = catchThrowable(() -> manager.applyRetention(spec));
+            blocker.rollback();
+        }
+        assertThat(failure).isInstanceOf(PartitionMaintenanceException.class)
+                .hasMessageStartingWith("detaching partition detachfail_grade_p202601 of public.detachfail_grade failed after"
+                        + " 1 attempts with lock_timeout 100 ms:");
+        assertThat(attached(db, "detachfail_grade", "detachfail_grade_p202601")).isEqualTo(1);
+        assertThat(manager.archives(spec)).as("the catalog after a detach that did not happen").isEmpty();
+
+        assertThat(manager.applyRetention(spec).archived()).extracting(ArchivedPartition::state).containsExactly("DROPPED");
+    }
+
+    @Test
     void aResumedExportThatFailsAttachesThePartitionLeftDetachedByAnInterruptedRun(TestDatabase db) throws SQLException {
         PartitionSpec spec = grades("resumefail_grade").retention(Retention.export(Period.ofMonths(1), "archive")).build();
         PutFailingContentStore store = new PutFailingContentStore();
