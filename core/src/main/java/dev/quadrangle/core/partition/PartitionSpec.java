@@ -555,7 +555,7 @@ public final class PartitionSpec {
          * Validates the settings together and builds the spec.
          *
          * @return the spec
-         * @throws IllegalStateException when settings conflict: a missing or misplaced level, a key column that is not declared or has the wrong type, a unique key without the partition key, a name too long for its partitions, a DEFAULT sub-partition without RANGE-&gt;LIST
+         * @throws IllegalStateException when settings conflict: a missing or misplaced level, a key column that is not declared or has the wrong type, a unique key without the partition key, a name too long for its partitions, a DEFAULT sub-partition without RANGE-&gt;LIST, an archive schema that is the table's own, term names that read as another term's partition names
          */
         public PartitionSpec build() {
             if (subpartitionDefault && first != null && (second == null || second.strategy() != PartitionLevel.Strategy.LIST)) {

@@ -23,6 +23,7 @@ final class SpecValidator {
             throw new IllegalStateException("table " + table + " needs a partition level: call partitionBy(...)");
         }
         checkLevels(table, first, second, retention, defaultPartition);
+        checkArchiveSchema(table, schema, retention);
         checkNameLength(table, first, second, defaultPartition);
         checkTermNames(table, first, second, subpartitionDefault);
         List<String> keyColumns = new ArrayList<>();
@@ -67,6 +68,15 @@ final class SpecValidator {
         }
         if (retention != null && first.strategy() != PartitionLevel.Strategy.RANGE) {
             throw new IllegalStateException("table " + table + ": retention needs a RANGE first level, was " + first);
+        }
+    }
+
+    /** A partition moved to its own schema would be taken for its archived copy: merged into itself and dropped. */
+    private static void checkArchiveSchema(String table, String schema, Retention retention) {
+        if (retention != null && retention.action() == Retention.Action.ARCHIVE_SCHEMA
+                && retention.target().orElseThrow().equals(schema)) {
+            throw new IllegalStateException("table " + table + ": retention archive schema '" + schema + "' is the table's"
+                    + " own schema; archived partitions must move to another schema");
         }
     }
 

@@ -195,6 +195,20 @@ class PartitionSpecTest {
     }
 
     @Test
+    void anArchiveSchemaThatIsTheTablesOwnSchemaIsRejected() {
+        // the detached partition would already "exist in the archive schema" and be merged into itself, then dropped
+        assertThatThrownBy(() -> grades().schema("school_data").retention(Retention.archiveToSchema(Period.ofYears(1),
+                "school_data")).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("table activity_grade: retention archive schema 'school_data' is the table's own schema;"
+                        + " archived partitions must move to another schema");
+        assertThatThrownBy(() -> grades().retention(Retention.archiveToSchema(Period.ofYears(1), "public")).build())
+                .hasMessageContaining("retention archive schema 'public' is the table's own schema");
+        assertThat(grades().schema("school_data").retention(Retention.archiveToSchema(Period.ofYears(1), "public")).build()
+                .retention()).isPresent();
+    }
+
+    @Test
     void retentionArgumentsAreChecked() {
         assertThatThrownBy(() -> Retention.drop(Period.ZERO)).hasMessage("retention period must be positive, was P0D");
         assertThatThrownBy(() -> Retention.export(Period.ofDays(1), "../etc"))
