@@ -196,7 +196,7 @@ final class RetentionRunner {
                 });
                 break;
             case ARCHIVE_SCHEMA:
-                result = attachedAgainOnFailure(name, before, () -> moveToArchiveSchema(name));
+                result = attachedAgainOnFailure(name, before, () -> moveToArchiveSchema(name, previous));
                 break;
             default:
                 result = export(name, table, previous, before);
@@ -236,9 +236,17 @@ final class RetentionRunner {
         }
     }
 
-    private ArchivedPartition moveToArchiveSchema(String name) {
+    private ArchivedPartition moveToArchiveSchema(String name, Optional<ArchivedPartition> previous) {
         String schema = retention.target().orElseThrow();
-        if (session.tableExists(schema, name)) {
+        boolean archivedThere = previous.filter(p -> p.action() == Retention.Action.ARCHIVE_SCHEMA)
+                .flatMap(ArchivedPartition::location).filter(schema::equals).isPresent();
+        if (session.tableExists(schema, name) && !archivedThere) {
+            // another table's partition of the same name (a table of another schema archiving here), or a stranger
+            throw new PartitionMaintenanceException("moving partition " + name + " of " + spec.schema() + "." + spec.table()
+                    + " to schema " + schema + " failed: table " + schema + "." + name + " exists and is not an archive of"
+                    + " this partition (the catalog records none there)", null);
+        }
+        if (archivedThere && session.tableExists(schema, name)) {
             // late rows of a range already in the archive schema join the archived table
             session.inTransaction("merging late rows of partition " + name + " into schema " + schema, dsl -> {
                 dsl.execute(DSL.query("insert into {0} select * from {1}", DSL.name(schema, name), PartitionDdl.name(spec, name)));

@@ -106,23 +106,52 @@ class RetentionFailureIT {
     }
 
     @Test
-    void aMoveToTheArchiveSchemaThatFailsLeavesThePartitionAttached(TestDatabase db) throws SQLException {
-        PartitionSpec spec = grades("movefail_grade").retention(Retention.archiveToSchema(Period.ofMonths(1), "movefail_archive"))
-                .build();
+    void aMergeIntoTheArchiveSchemaThatFailsLeavesTheLateRowsAttached(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("movefail_grade").defaultPartition(true)
+                .retention(Retention.archiveToSchema(Period.ofMonths(1), "movefail_archive")).build();
         MutableClock clock = new MutableClock(JANUARY);
         PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).build();
         manager.ensure(spec);
         loadJanuary(db, "movefail_grade", 500);
-        // a table of another shape already has the partition's name in the archive schema: merging into it fails
-        execute(db, "create schema movefail_archive; create table movefail_archive.movefail_grade_p202601 (note text)");
+        clock.set(MARCH);
+        manager.ensure(spec);
+        assertThat(manager.applyRetention(spec).archived()).extracting(ArchivedPartition::state).containsExactly("ARCHIVED");
+        ArchivedPartition archived = manager.archives(spec).get(0);
+        // a late January row gets a partition of its own again; the archived table has changed shape meanwhile
+        execute(db, "insert into movefail_grade values (900001, 5, '2026-01-20 10:00:00+00')");
+        manager.ensure(spec);
+        execute(db, "alter table movefail_archive.movefail_grade_p202601 drop column student_id");
+
+        Throwable failure = catchThrowable(() -> manager.applyRetention(spec));
+        assertThat(count(db, "select count(*) from movefail_grade")).as("rows seen through the parent").isEqualTo(1);
+        assertThat(attached(db, "movefail_grade", "movefail_grade_p202601")).isEqualTo(1);
+        assertThat(failure).isInstanceOf(PartitionMaintenanceException.class)
+                .hasMessageStartingWith("merging late rows of partition movefail_grade_p202601 into schema movefail_archive"
+                        + " failed:")
+                .hasMessageEndingWith("; the partition was attached again and keeps its rows");
+        assertThat(manager.archives(spec)).as("the record of the earlier archive").containsExactly(archived);
+        assertThat(count(db, "select count(*) from movefail_archive.movefail_grade_p202601")).isEqualTo(500);
+    }
+
+    @Test
+    void aStrangeTableWithThePartitionsNameInTheArchiveSchemaIsNotMergedInto(TestDatabase db) throws SQLException {
+        PartitionSpec spec = grades("stranger_grade").retention(Retention.archiveToSchema(Period.ofMonths(1), "stranger_archive"))
+                .build();
+        MutableClock clock = new MutableClock(JANUARY);
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).build();
+        manager.ensure(spec);
+        loadJanuary(db, "stranger_grade", 500);
+        execute(db, "create schema stranger_archive; create table stranger_archive.stranger_grade_p202601"
+                + " (like stranger_grade)");
         clock.set(MARCH);
 
         Throwable failure = catchThrowable(() -> manager.applyRetention(spec));
-        assertThat(count(db, "select count(*) from movefail_grade")).as("rows seen through the parent").isEqualTo(500);
-        assertThat(attached(db, "movefail_grade", "movefail_grade_p202601")).isEqualTo(1);
+        assertThat(count(db, "select count(*) from stranger_grade")).as("rows seen through the parent").isEqualTo(500);
+        assertThat(count(db, "select count(*) from stranger_archive.stranger_grade_p202601")).isZero();
         assertThat(failure).isInstanceOf(PartitionMaintenanceException.class)
-                .hasMessageStartingWith("merging late rows of partition movefail_grade_p202601 into schema movefail_archive failed:")
-                .hasMessageEndingWith("; the partition was attached again and keeps its rows");
+                .hasMessage("moving partition stranger_grade_p202601 of public.stranger_grade to schema stranger_archive failed:"
+                        + " table stranger_archive.stranger_grade_p202601 exists and is not an archive of this partition (the"
+                        + " catalog records none there); the partition was attached again and keeps its rows");
         assertThat(manager.archives(spec)).isEmpty();
     }
 
@@ -152,6 +181,33 @@ class RetentionFailureIT {
         assertThat(manager.archives(spec)).as("the catalog after a detach that did not happen").isEmpty();
 
         assertThat(manager.applyRetention(spec).archived()).extracting(ArchivedPartition::state).containsExactly("DROPPED");
+    }
+
+    @Test
+    void tablesOfTwoSchemasArchivingToOneSchemaNeverMergeIntoEachOther(TestDatabase db) throws SQLException {
+        Retention shared = Retention.archiveToSchema(Period.ofMonths(1), "shared_archive");
+        PartitionSpec first = grades("twin_grade").schema("school_a").retention(shared).build();
+        PartitionSpec second = grades("twin_grade").schema("school_b").retention(shared).build();
+        MutableClock clock = new MutableClock(JANUARY);
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).build();
+        manager.ensure(first);
+        manager.ensure(second);
+        loadJanuary(db, "school_a.twin_grade", 10);
+        execute(db, "insert into school_b.twin_grade select 1000 + g, 1, timestamptz '2026-01-02 00:00:00+00'"
+                + " from generate_series(1, 20) g");
+        clock.set(MARCH);
+        assertThat(manager.applyRetention(first).archived()).extracting(ArchivedPartition::state).containsExactly("ARCHIVED");
+
+        Throwable failure = catchThrowable(() -> manager.applyRetention(second));
+        assertThat(count(db, "select count(*) from shared_archive.twin_grade_p202601")).as("rows in the first table's archive")
+                .isEqualTo(10);
+        assertThat(count(db, "select count(*) from school_b.twin_grade")).isEqualTo(20);
+        assertThat(failure).isInstanceOf(PartitionMaintenanceException.class)
+                .hasMessage("moving partition twin_grade_p202601 of school_b.twin_grade to schema shared_archive failed: table"
+                        + " shared_archive.twin_grade_p202601 exists and is not an archive of this partition (the catalog"
+                        + " records none there); the partition was attached again and keeps its rows");
+        assertThat(manager.archives(second)).isEmpty();
+        assertThat(manager.restore(first, "twin_grade_p202601")).isEqualTo(10);
     }
 
     @Test
