@@ -116,12 +116,11 @@ final class RetentionRunner {
         if (record.state().equals(EXPORTED)) {
             finished = new ArchivedPartition(name, record.action(), DROPPED, record.location(), record.rows(), record.bytes(),
                     record.sha256());
-        } else if (retention.action() == Retention.Action.ARCHIVE_SCHEMA
-                && session.tableExists(retention.target().orElseThrow(), name)) {
-            finished = new ArchivedPartition(name, record.action(), ARCHIVED, retention.target(), -1, -1, Optional.empty());
         } else {
             // dropped outside Quadrangle before it was archived: say so instead of pretending it was archived (an
-            // earlier archive of the same range, if the record carries one, still stands)
+            // earlier archive of the same range, if the record carries one, still stands). A table of that name in the
+            // archive schema proves nothing: a move records ARCHIVED in its own transaction, and the table may be the
+            // archived partition of a table of another schema
             finished = new ArchivedPartition(name, record.action(), MISSING, record.location(), record.rows(), record.bytes(),
                     record.sha256());
         }
@@ -246,15 +245,18 @@ final class RetentionRunner {
                     + " to schema " + schema + " failed: table " + schema + "." + name + " exists and is not an archive of"
                     + " this partition (the catalog records none there)", null);
         }
+        // the record commits with the move, so that a table of this name in the archive schema is ours only when recorded
+        ArchivedPartition archived = new ArchivedPartition(name, Retention.Action.ARCHIVE_SCHEMA, ARCHIVED, Optional.of(schema),
+                -1, -1, Optional.empty());
         if (archivedThere && session.tableExists(schema, name)) {
             // late rows of a range already in the archive schema join the archived table
             session.inTransaction("merging late rows of partition " + name + " into schema " + schema, dsl -> {
                 dsl.execute(DSL.query("insert into {0} select * from {1}", DSL.name(schema, name), PartitionDdl.name(spec, name)));
                 dsl.execute(PartitionDdl.drop(PartitionDdl.name(spec, name)));
+                catalog.put(dsl, spec, archived);
                 return null;
             });
-            return new ArchivedPartition(name, Retention.Action.ARCHIVE_SCHEMA, ARCHIVED, Optional.of(schema), -1, -1,
-                    Optional.empty());
+            return archived;
         }
         List<String> subPartitions = session.children(name).stream().map(MaintenanceSession.Child::name).toList();
         session.inTransaction("moving partition " + name + " to schema " + schema, dsl -> {
@@ -263,10 +265,10 @@ final class RetentionRunner {
             for (String sub : subPartitions) {
                 dsl.execute(PartitionDdl.setSchema(PartitionDdl.name(spec, sub), schema));
             }
+            catalog.put(dsl, spec, archived);
             return null;
         });
-        return new ArchivedPartition(name, Retention.Action.ARCHIVE_SCHEMA, ARCHIVED, Optional.of(schema), -1, -1,
-                Optional.empty());
+        return archived;
     }
 
     private ArchivedPartition export(String name, Name table, Optional<ArchivedPartition> previous,

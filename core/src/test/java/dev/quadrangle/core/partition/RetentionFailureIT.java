@@ -211,6 +211,31 @@ class RetentionFailureIT {
     }
 
     @Test
+    void aResumedRunDoesNotTakeAnotherTablesArchivedPartitionForItsOwn(TestDatabase db) throws SQLException {
+        Retention shared = Retention.archiveToSchema(Period.ofMonths(1), "resume_archive");
+        PartitionSpec first = grades("twin_resume_grade").schema("resume_a").retention(shared).build();
+        PartitionSpec second = grades("twin_resume_grade").schema("resume_b").retention(shared).build();
+        MutableClock clock = new MutableClock(JANUARY);
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).build();
+        manager.ensure(first);
+        manager.ensure(second);
+        loadJanuary(db, "resume_a.twin_resume_grade", 10);
+        clock.set(MARCH);
+        assertThat(manager.applyRetention(first).archived()).extracting(ArchivedPartition::state).containsExactly("ARCHIVED");
+        // the second table's run died after its detach, and its partition was dropped by hand before the next run
+        execute(db, "alter table resume_b.twin_resume_grade detach partition resume_b.twin_resume_grade_p202601;"
+                + " drop table resume_b.twin_resume_grade_p202601;"
+                + " insert into quadrangle.partition_archive (parent_schema, parent_table, partition_name, action, state)"
+                + " values ('resume_b', 'twin_resume_grade', 'twin_resume_grade_p202601', 'ARCHIVE_SCHEMA', 'DETACHED')");
+
+        assertThat(manager.applyRetention(second).archived()).extracting(ArchivedPartition::state).containsExactly("MISSING");
+        assertThat(manager.archives(second)).extracting(ArchivedPartition::state).containsExactly("MISSING");
+        assertThat(catchThrowable(() -> manager.restore(second, "twin_resume_grade_p202601")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was dropped without an archive");
+        assertThat(count(db, "select count(*) from resume_archive.twin_resume_grade_p202601")).isEqualTo(10);
+    }
+
+    @Test
     void aResumedExportThatFailsAttachesThePartitionLeftDetachedByAnInterruptedRun(TestDatabase db) throws SQLException {
         PartitionSpec spec = grades("resumefail_grade").retention(Retention.export(Period.ofMonths(1), "archive")).build();
         PutFailingContentStore store = new PutFailingContentStore();
