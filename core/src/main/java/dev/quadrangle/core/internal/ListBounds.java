@@ -54,13 +54,21 @@ final class ListBounds {
         dsl.select(typed(spec, column, DSL.val(value))).fetch();
     }
 
+    /** The bound of a partition holding exactly one typed value, as {@code pg_get_expr} prints a quoted constant. */
+    private static Field<String> quotedBound(Field<Object> value) {
+        return DSL.field("{0} || replace({1}::text, {2}, {3}) || {4}", String.class, DSL.val(OPEN + "'"), value, DSL.val("'"),
+                DSL.val("''"), DSL.val("'" + CLOSE));
+    }
+
+    /** The same bound with the constant unquoted, as printed for integer, numeric and boolean keys; null for others. */
+    private static Field<String> bareBound(Field<Object> value) {
+        return DSL.field("case when pg_typeof({0})::oid in " + BARE_TYPES + " then {1} || {0}::text || {2} end", String.class,
+                value, DSL.val(OPEN), DSL.val(CLOSE));
+    }
+
     /** Whether a partition's bound (as {@code pg_get_expr} prints it) is exactly one typed value. */
     static Condition boundHolds(Field<String> bound, Field<Object> value) {
-        Field<String> quoted = DSL.field("{0} || replace({1}::text, {2}, {3}) || {4}", String.class, DSL.val(OPEN + "'"),
-                value, DSL.val("'"), DSL.val("''"), DSL.val("'" + CLOSE));
-        Field<String> bare = DSL.field("case when pg_typeof({0})::oid in " + BARE_TYPES + " then {1} || {0}::text || {2} end",
-                String.class, value, DSL.val(OPEN), DSL.val(CLOSE));
-        return DSL.condition("coalesce({0} in ({1}, {2}), false)", bound, quoted, bare);
+        return DSL.condition("coalesce({0} in ({1}, {2}), false)", bound, quotedBound(value), bareBound(value));
     }
 
     /**
@@ -99,17 +107,20 @@ final class ListBounds {
         if (parents.isEmpty() || values.isEmpty()) {
             return List.of();
         }
-        Field<String> text = DSL.field(DSL.name("x", "value"), SQLDataType.CLOB);
-        Field<String> parent = DSL.field(DSL.name("p", "parent"), SQLDataType.CLOB);
-        Condition held = DSL.condition("exists (select 1 from pg_inherits i join pg_class c on c.oid = i.inhrelid"
-                + " where i.inhparent = to_regclass({0}) and {1})", parent,
-                boundHolds(DSL.field("pg_get_expr(c.relpartbound, c.oid)", String.class), typed(spec, column, text)));
-        String[] parentNames = parents.stream().map(p -> regclass(spec, p)).toArray(String[]::new);
-        return dsl.selectDistinct(text)
-                .from(DSL.table("unnest({0}::text[])", DSL.val(values.toArray(String[]::new))).as("x", "value"))
-                .crossJoin(DSL.table("unnest({0}::text[])", DSL.val(parentNames)).as("p", "parent"))
-                .where(DSL.not(held))
-                .fetch(text);
+        // each bound is printed once and matched by equality (a hash join), however many values and partitions
+        Field<Object> typedValue = DSL.field(DSL.name("t", "val"));
+        return dsl.resultQuery("with p as (select to_regclass(n)::oid as oid from unnest({0}::text[]) as n),"
+                + " b as (select i.inhparent as parent, pg_get_expr(c.relpartbound, c.oid) as bound from pg_inherits i"
+                + " join pg_class c on c.oid = i.inhrelid where i.inhparent in (select oid from p)),"
+                + " t as (select x.value, {1} as val from unnest({2}::text[]) as x(value)),"
+                + " f as (select t.value, {3} as form from t union all select t.value, {4} from t),"
+                + " missing as (select t.value, p.oid from t cross join p where p.oid is not null"
+                + " except select f.value, b.parent from f join b on b.bound = f.form)"
+                + " select distinct value from missing",
+                DSL.val(parents.stream().map(p -> regclass(spec, p)).toArray(String[]::new)),
+                typed(spec, column, DSL.field(DSL.name("x", "value"), SQLDataType.CLOB)),
+                DSL.val(values.toArray(String[]::new)), quotedBound(typedValue), bareBound(typedValue))
+                .fetch(0, String.class);
     }
 
     /**

@@ -160,6 +160,39 @@ class OnDemandListIT {
     }
 
     @Test
+    void onlyTheValuesOfTheRowsThatHaveNoPartitionAreEnsured(TestDatabase db) throws Exception {
+        PartitionSpec levels = PartitionSpec.builder("od_level")
+                .column("id", SQLDataType.BIGINT.notNull())
+                .column("level", SQLDataType.INTEGER.notNull())
+                .primaryKey("id", "level")
+                .partitionBy(PartitionLevel.list("level"))
+                .build();
+        PartitionManager manager = manager(db);
+        manager.ensure(levels);
+        manager.ensureListValue(levels, 7);
+        manager.ensureListValue(levels, -3);
+        List<Object> ensured = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PartitionManager recording = (PartitionManager) java.lang.reflect.Proxy.newProxyInstance(
+                PartitionManager.class.getClassLoader(), new Class<?>[] {PartitionManager.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("ensureListValue")) {
+                        ensured.add(args[1]);
+                    }
+                    try {
+                        return method.invoke(manager, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PartitionedRepository onDemand = PartitionedRepository.builder(levels, db.primary()).createListValues(recording).build();
+
+        assertThat(onDemand.copyInsert(List.of(new Object[] {1L, 7}, new Object[] {2L, -3}, new Object[] {3L, 9},
+            new Object[] {4L, 9}))).isEqualTo(4);
+        assertThat(ensured).containsExactly("9");
+        assertThat(ListPartitionBounds.of(db, "od_level").values())
+                .containsExactlyInAnyOrder("FOR VALUES IN (7)", "FOR VALUES IN ('-3')", "FOR VALUES IN (9)");
+    }
+
+    @Test
     void onDemandCreationNeedsAListLevel(TestDatabase db) {
         PartitionSpec byMonth = PartitionSpec.builder("od_plain")
                 .column("id", SQLDataType.BIGINT.notNull())
