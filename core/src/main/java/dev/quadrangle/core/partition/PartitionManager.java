@@ -57,12 +57,15 @@ public interface PartitionManager {
     /**
      * Creates the LIST partition for a value (on demand), under the parent for a LIST first level or
      * under every live RANGE partition for RANGE→LIST, moving matching rows out of the DEFAULT partition.
+     * An existing partition counts only when its bound holds the value (whatever its name); the value and
+     * every name are checked before anything is created or remembered.
      *
      * @param spec the table, with a LIST level
-     * @param value the list value
+     * @param value the list value, as its {@link String#valueOf} text
      * @return the partitions created (empty when they all existed)
      * @throws IllegalArgumentException when the spec has no LIST level
-     * @throws PartitionMaintenanceException when a statement fails
+     * @throws PartitionMaintenanceException when a statement fails, the key column cannot hold the value, or a
+     *         table has the name of the value's partition but is not that partition
      */
     List<String> ensureListValue(PartitionSpec spec, Object value);
 

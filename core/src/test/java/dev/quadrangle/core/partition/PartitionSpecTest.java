@@ -149,6 +149,21 @@ class PartitionSpecTest {
     }
 
     @Test
+    void theLongestListNamesOfTheLongestAcceptedTableFitInAnIdentifier() {
+        // RANGE by day adds "_p20261122" (10), LIST at most "_l_" + 20 (23): 63 - 33 = 30
+        String table = "t".repeat(30);
+        PartitionSpec spec = PartitionSpec.builder(table).partitionBy(PartitionLevel.range("at", TimeInterval.DAY))
+                .subpartitionBy(PartitionLevel.list("class_id")).subpartitionDefault(true).build();
+        String range = spec.rangeContaining(LocalDate.of(2026, 11, 22)).orElseThrow().name();
+        assertThat(spec.listPartitionName(range, "a".repeat(20))).hasSize(63);
+        assertThat(spec.listPartitionName(range, "any value at all, of any length " + "x".repeat(100))).hasSizeLessThan(63);
+        assertThat(spec.subpartitionDefaultName(range)).hasSizeLessThan(63);
+        assertThatThrownBy(() -> PartitionSpec.builder(table + "t").partitionBy(PartitionLevel.range("at", TimeInterval.DAY))
+                .subpartitionBy(PartitionLevel.list("class_id")).build())
+                .hasMessageContaining("it must be at most 30 bytes");
+    }
+
+    @Test
     void termsNamedLikeAnotherTermsPartitionsAreRejected() {
         AcademicCalendar calendar = AcademicCalendar.builder()
                 .term("fall", LocalDate.of(2026, 8, 15), LocalDate.of(2027, 1, 1))
