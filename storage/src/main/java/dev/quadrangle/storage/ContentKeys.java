@@ -1,5 +1,6 @@
 package dev.quadrangle.storage;
 
+import dev.quadrangle.core.spi.ContentKeyRules;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
 public final class ContentKeys {
     /** Tenant, table and prefix segments: lowercase letters, digits, {@code _} and {@code -}, 1 to 63 characters. */
     public static final String SEGMENT_PATTERN = "[a-z0-9][a-z0-9_-]{0,62}";
-    /** The longest key accepted, in characters (S3's own limit is 1,024 bytes). */
-    public static final int MAX_KEY_LENGTH = 1024;
+    /** The longest key accepted, in characters (S3's own limit is 1,024 bytes); {@link ContentKeyRules#MAX_KEY_LENGTH}. */
+    public static final int MAX_KEY_LENGTH = ContentKeyRules.MAX_KEY_LENGTH;
 
     private static final Pattern SEGMENT = Pattern.compile(SEGMENT_PATTERN);
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
@@ -28,42 +29,15 @@ public final class ContentKeys {
     /**
      * Checks a key: not empty, at most {@value #MAX_KEY_LENGTH} characters, no leading or trailing
      * {@code /}, no {@code //}, no {@code .} or {@code ..} segment, no control characters and no backslash.
+     * The rules are core's {@link ContentKeyRules}, the single definition that configuration checks (such
+     * as an archive key prefix) use as well.
      *
      * @param key the key
      * @return the same key
      * @throws IllegalArgumentException naming the key and the rule it breaks
      */
     public static String validate(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("content key must not be empty");
-        }
-        if (key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("content key must be at most " + MAX_KEY_LENGTH
-                    + " characters, was " + key.length());
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char ch = key.charAt(i);
-            if (Character.isISOControl(ch) || ch == '\\' || Character.isSurrogate(ch) || ch == '\u2028' || ch == '\u2029') {
-                throw new IllegalArgumentException("content key '" + printable(key)
-                        + "' contains a forbidden character (control character or backslash) at index " + i);
-            }
-        }
-        if (key.startsWith("/")) {
-            throw new IllegalArgumentException("content key '" + printable(key) + "' must not start with '/'");
-        }
-        if (key.endsWith("/")) {
-            throw new IllegalArgumentException("content key '" + printable(key) + "' must not end with '/'");
-        }
-        if (key.contains("//")) {
-            throw new IllegalArgumentException("content key '" + printable(key) + "' must not contain '//'");
-        }
-        for (String segment : key.split("/", -1)) {
-            if (segment.equals("..") || segment.equals(".")) {
-                throw new IllegalArgumentException("content key '" + printable(key)
-                        + "' must not contain a '.' or '..' segment");
-            }
-        }
-        return key;
+        return ContentKeyRules.validate(key);
     }
 
     /**
@@ -134,15 +108,6 @@ public final class ContentKeys {
     }
 
     static String printable(String s) {
-        StringBuilder out = new StringBuilder(Math.min(s.length(), 200));
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char ch = s.charAt(i);
-            if (Character.isISOControl(ch) || ch > 0x7e) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                out.append(ch);
-            }
-        }
-        return s.length() > 200 ? out + "..." : out.toString();
+        return ContentKeyRules.printable(s);
     }
 }

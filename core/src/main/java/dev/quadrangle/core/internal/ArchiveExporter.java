@@ -54,31 +54,6 @@ final class ArchiveExporter {
     record Exported(String key, long rows, long bytes, String sha256) {
     }
 
-    private static final String SUFFIX = ".copy.gz";
-
-    static String key(PartitionSpec spec, String prefix, String partition) {
-        return prefix + "/" + spec.schema() + "/" + spec.table() + "/" + partition + SUFFIX;
-    }
-
-    /**
-     * The key of the next generation of an archive: {@code name.copy.gz} is generation 1, then
-     * {@code name.2.copy.gz}, {@code name.3.copy.gz}, ...; a previous object under another key leaves the
-     * base key free.
-     */
-    static String nextKey(String base, String previous) {
-        String stem = base.substring(0, base.length() - SUFFIX.length());
-        int generation;
-        if (previous.equals(base)) {
-            generation = 1;
-        } else if (previous.startsWith(stem + ".") && previous.endsWith(SUFFIX)
-                && previous.substring(stem.length() + 1, previous.length() - SUFFIX.length()).matches("[0-9]{1,9}")) {
-            generation = Integer.parseInt(previous.substring(stem.length() + 1, previous.length() - SUFFIX.length()));
-        } else {
-            return base;
-        }
-        return stem + "." + (generation + 1) + SUFFIX;
-    }
-
     /**
      * Exports a detached partition, merged with its earlier export when there is one.
      *
@@ -86,11 +61,12 @@ final class ArchiveExporter {
      */
     Exported export(Connection connection, PartitionSpec spec, String prefix, String partition,
             java.util.Optional<ArchivedPartition> previous) {
-        String base = key(spec, prefix, partition);
-        String key = previous.flatMap(ArchivedPartition::location).map(p -> nextKey(base, p)).orElse(base);
+        String base = ArchiveKeys.key(spec, prefix, partition);
+        String key = previous.flatMap(ArchivedPartition::location).map(p -> ArchiveKeys.nextKey(base, p)).orElse(base);
         Path file = null;
+        boolean stored = false;
         try {
-            file = Files.createTempFile("quadrangle-archive-", SUFFIX);
+            file = Files.createTempFile("quadrangle-archive-", ArchiveKeys.SUFFIX);
             MessageDigest digest = sha256();
             long rows = 0;
             try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(
@@ -107,9 +83,17 @@ final class ArchiveExporter {
                 store.put(key, in, bytes, Map.of(SHA256, sha, ROWS, Long.toString(rows), FORMAT, FORMAT_VALUE,
                         "content-type", "application/gzip"));
             }
+            stored = true;
             verify(key, sha, rows);
             return new Exported(key, rows, bytes, sha);
-        } catch (IOException | SQLException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (stored) {
+                // never the earlier generation's key: an unverified object is of no use to anyone
+                deleteSuperseded(key);
+            }
+            if (e instanceof PartitionMaintenanceException) {
+                throw (PartitionMaintenanceException) e;
+            }
             throw new PartitionMaintenanceException("exporting partition " + partition + " of " + spec.table() + " to "
                     + key + " failed: " + e.getMessage(), e);
         } finally {
@@ -158,12 +142,15 @@ final class ArchiveExporter {
         return new ReadBack(HexFormat.of().formatHex(digest.digest()), rows);
     }
 
-    /** Deletes a superseded archive generation; a failure leaves an object that holds a subset of the new one. */
+    /**
+     * Deletes an object no record points at: a superseded archive generation (which holds a subset of the
+     * new one) or an export that failed verification. A failure to delete is harmless and ignored.
+     */
     void deleteSuperseded(String key) {
         try {
             store.delete(key);
         } catch (RuntimeException e) {
-            // harmless: the catalog points at the newer generation, which holds every row of this one
+            // harmless: no catalog record points at the object
         }
     }
 

@@ -13,7 +13,9 @@ import dev.quadrangle.core.partition.RetentionResult;
 import dev.quadrangle.core.spi.ContentStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -101,30 +103,32 @@ public final class DefaultPartitionManager implements PartitionManager {
     private List<String> createListValue(MaintenanceSession session, PartitionSpec spec, String text, boolean firstList,
             long[] moved) {
         PartitionCreator creator = new PartitionCreator(session, spec);
-        List<String> created = new ArrayList<>();
-        List<String> attached = session.children(spec.table()).stream().map(MaintenanceSession.Child::name).toList();
         if (firstList) {
-            String name = spec.listPartitionName(spec.table(), text);
-            if (!attached.contains(name)) {
-                creator.createList(text);
-                created.add(name);
+            Optional<String> name = creator.listPartitionToCreate(spec.table(), text);
+            name.ifPresent(n -> moved[0] += creator.createList(text));
+            return name.stream().toList();
+        }
+        // every live RANGE partition is checked before anything is created or recorded: a value the key column
+        // cannot hold, or a name taken by another table, changes nothing
+        creator.checkListValue(text);
+        Optional<LocalDate> cutoff = spec.retention().map(r -> r.cutoff(today(spec)));
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (MaintenanceSession.Child child : session.children(spec.table())) {
+            Optional<PartitionRange> range = spec.rangeNamed(child.name());
+            boolean live = range.isPresent() && cutoff.map(c -> range.get().to().isAfter(c)).orElse(true);
+            if (live) {
+                creator.listPartitionToCreate(child.name(), text).ifPresent(name -> missing.put(child.name(), name));
             }
-            return created;
         }
         catalog.bootstrap(session);
         session.autocommit("recording list value " + text, dsl -> {
             catalog.addListValue(dsl, spec, text);
             return null;
         });
-        Optional<LocalDate> cutoff = spec.retention().map(r -> r.cutoff(today(spec)));
-        for (String rangePartition : attached) {
-            Optional<PartitionRange> range = spec.rangeNamed(rangePartition);
-            boolean live = range.isPresent() && cutoff.map(c -> range.get().to().isAfter(c)).orElse(true);
-            String name = spec.listPartitionName(rangePartition, text);
-            if (live && !session.tableExists(spec.schema(), name)) {
-                moved[0] += creator.createSubList(rangePartition, text);
-                created.add(name);
-            }
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, String> m : missing.entrySet()) {
+            moved[0] += creator.createSubList(m.getKey(), text);
+            created.add(m.getValue());
         }
         return created;
     }

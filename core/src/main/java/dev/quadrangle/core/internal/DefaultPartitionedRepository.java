@@ -65,7 +65,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         this.fields = spec.columns().keySet().stream().<Field<?>>map(spec::field).toList();
         this.reads = new ScopedReads(spec, fields);
         this.binary = CopyBinary.forColumns(spec.table(), spec.columns());
-        this.listValues = manager == null ? null : new ListValueCreator(manager, spec);
+        this.listValues = manager == null ? null : new ListValueCreator(manager, spec, dataSource);
     }
 
     private DefaultPartitionedRepository(DefaultPartitionedRepository parent, String tenant) {
@@ -193,7 +193,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         }
         if (spec.tenantColumn().isPresent()) {
             // PostgreSQL refuses COPY FROM into a table with row-level security: insert through the policies instead
-            return write(c -> {
+            return write(rows, c -> {
                 DSLContext dsl = dsl(c);
                 long inserted = 0;
                 for (List<Object[]> chunk : chunks(rows)) {
@@ -206,11 +206,11 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         if (binary.isPresent()) {
             CopyBinary encoder = binary.get();
             org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin with (format binary)", spec.qualifiedName(), DSL.list(columns));
-            return write(c -> PgCopy.copyIn(c, copy, sink -> encoder.encode(rows, sink)));
+            return write(rows, c -> PgCopy.copyIn(c, copy, sink -> encoder.encode(rows, sink)));
         }
         byte[] data = CopyText.encode(rows, fields.size(), spec.table());
         org.jooq.Query copy = DSL.query("copy {0} ({1}) from stdin", spec.qualifiedName(), DSL.list(columns));
-        return write(c -> {
+        return write(rows, c -> {
             try {
                 return PgCopy.copyIn(c, copy, new ByteArrayInputStream(data));
             } catch (IOException e) {
@@ -221,7 +221,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
 
     @Override
     public int insertIgnoringDuplicates(List<Object[]> rows) {
-        return write(c -> {
+        return write(rows, c -> {
             DSLContext dsl = dsl(c);
             int inserted = 0;
             for (List<Object[]> chunk : chunks(rows)) {
@@ -243,7 +243,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
             }
         }
         List<Field<?>> key = spec.primaryKey().stream().<Field<?>>map(spec::field).toList();
-        return write(c -> {
+        return write(rows, c -> {
             DSLContext dsl = dsl(c);
             int changed = 0;
             for (List<Object[]> chunk : chunks(rows)) {
@@ -297,14 +297,18 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         return run(true, work);
     }
 
-    private <T> T write(Work<T> work) {
-        java.util.Set<String> created = new java.util.HashSet<>();
+    /**
+     * Runs a write of some rows. When a row has no partition and LIST values are created on demand, the
+     * values of the rows that lack a partition are ensured and the write, rolled back whole, runs again; each
+     * round ensures at least one value not ensured before, so the rounds end.
+     */
+    private <T> T write(List<Object[]> rows, Work<T> work) {
+        ListValueCreator.Progress progress = new ListValueCreator.Progress();
         for (int attempt = 1; ; attempt++) {
             try {
                 return run(false, work);
             } catch (NoPartitionException e) {
-                // the whole statement was rolled back: create the LIST value's partition and run it again
-                if (listValues == null || !listValues.createFor(e, created)) {
+                if (listValues == null || !listValues.createFor(rows, progress)) {
                     throw e;
                 }
                 attempt--;

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -84,10 +86,28 @@ final class Ensurer {
             dsl.execute(PartitionDdl.createParent(spec));
             for (List<String> index : spec.indexes()) {
                 dsl.execute(PartitionDdl.createIndex(spec, index));
+                requireIndexOnParent(dsl, index);
             }
             return null;
         });
         created.add(spec.table());
+    }
+
+    /**
+     * {@code CREATE INDEX IF NOT EXISTS} does nothing when an index of another table has the derived name:
+     * refuse that instead of leaving the table without its index.
+     */
+    private void requireIndexOnParent(DSLContext dsl, List<String> columns) {
+        String index = PartitionDdl.indexName(spec, columns);
+        boolean onParent = dsl.fetchExists(dsl.selectOne().from(DSL.table(DSL.name("pg_index"))).where(
+                DSL.condition("indexrelid = to_regclass({0}) and indrelid = to_regclass({1})",
+                        DSL.val(DSL.using(SQLDialect.POSTGRES).render(PartitionDdl.name(spec, index))),
+                        DSL.val(DSL.using(SQLDialect.POSTGRES).render(spec.qualifiedName())))));
+        if (!onParent) {
+            throw new PartitionMaintenanceException("index " + index + " on (" + String.join(", ", columns) + ") of table "
+                    + spec.schema() + "." + spec.table() + " cannot be created: an index of that name exists on another"
+                    + " table; rename one of the tables or drop that index", null);
+        }
     }
 
     private void ensureTenantPolicy() {
@@ -163,8 +183,11 @@ final class Ensurer {
             List<String> values = session.autocommit("reading DEFAULT values of " + spec.table(), dsl -> dsl
                     .selectDistinct(value).from(PartitionDdl.name(spec, spec.defaultPartitionName())).limit(1000).fetch(value));
             for (String v : values) {
-                moved += creator.createList(v);
-                created.add(spec.listPartitionName(spec.table(), v));
+                Optional<String> name = creator.listPartitionToCreate(spec.table(), v);
+                if (name.isPresent()) {
+                    moved += creator.createList(v);
+                    created.add(name.get());
+                }
             }
         }
         return countDefault();

@@ -35,10 +35,4 @@ public final class Identifiers {
         }
         return name;
     }
-
-    /** Whether a text is usable as a partition name suffix as it is (safe characters, short). */
-    public static boolean isSafeSuffix(String text, int maxBytes) {
-        return !text.isEmpty() && text.length() <= maxBytes && text.chars().allMatch(
-                ch -> (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_');
-    }
 }

@@ -21,6 +21,10 @@ import org.jooq.impl.DSL;
 /**
  * One maintenance run on one connection: holds the table's session-level advisory lock, sets a short
  * {@code lock_timeout}, runs DDL with bounded retries, and restores the connection when closed.
+ *
+ * <p>It also turns {@code standard_conforming_strings} on for its run: DDL carries values (LIST bounds) as
+ * literals that jOOQ escapes for standard-conforming strings, and with the setting off a backslash in a
+ * value would end its literal early and change the statement.
  */
 public final class MaintenanceSession implements AutoCloseable {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -31,6 +35,7 @@ public final class MaintenanceSession implements AutoCloseable {
     private final PartitionListener listener;
     private final long lockKey;
     private final String previousLockTimeout;
+    private final String previousConformingStrings;
     private boolean locked;
     private int retries;
 
@@ -42,8 +47,11 @@ public final class MaintenanceSession implements AutoCloseable {
         this.listener = listener;
         this.lockKey = lockKey(spec);
         connection.setAutoCommit(true);
-        this.locked = queryBoolean("select pg_try_advisory_lock(?)", lockKey);
+        // settings first: a failure after the advisory lock is taken would leave it held by a pooled connection
         this.previousLockTimeout = queryString("select current_setting('lock_timeout')");
+        this.previousConformingStrings = queryString("select current_setting('standard_conforming_strings')");
+        queryString("select set_config('standard_conforming_strings', 'on', false)");
+        this.locked = queryBoolean("select pg_try_advisory_lock(?)", lockKey);
         if (locked) {
             queryString("select set_config('lock_timeout', ?, false)", settings.lockTimeout().toMillis() + "ms");
         }
@@ -294,6 +302,7 @@ public final class MaintenanceSession implements AutoCloseable {
                     connection.setAutoCommit(true);
                 }
                 queryString("select set_config('lock_timeout', ?, false)", previousLockTimeout);
+                queryString("select set_config('standard_conforming_strings', ?, false)", previousConformingStrings);
                 if (locked) {
                     queryBoolean("select pg_advisory_unlock(?)", lockKey);
                 }

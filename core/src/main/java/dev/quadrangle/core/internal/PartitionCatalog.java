@@ -76,6 +76,12 @@ public final class PartitionCatalog {
                 .execute();
     }
 
+    /** Forgets a partition's archive state, for a partition that retention attached again after a failed step. */
+    public void delete(DSLContext dsl, PartitionSpec spec, String partition) {
+        dsl.deleteFrom(archive).where(PARENT_SCHEMA.eq(spec.schema()), PARENT_TABLE.eq(spec.table()), PARTITION.eq(partition))
+                .execute();
+    }
+
     /** Every archive record of a table. */
     public List<ArchivedPartition> all(DSLContext dsl, PartitionSpec spec) {
         return dsl.select(PARTITION, ACTION, STATE, LOCATION, ROWS, BYTES, SHA256).from(archive)

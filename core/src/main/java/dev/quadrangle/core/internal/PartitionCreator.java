@@ -1,9 +1,12 @@
 package dev.quadrangle.core.internal;
 
 import dev.quadrangle.core.partition.PartitionLevel;
+import dev.quadrangle.core.partition.PartitionMaintenanceException;
 import dev.quadrangle.core.partition.PartitionRange;
 import dev.quadrangle.core.partition.PartitionSpec;
+import dev.quadrangle.core.spi.ContentKeyRules;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -40,10 +43,7 @@ final class PartitionCreator {
      */
     long createRange(PartitionRange range, List<String> listValues) {
         boolean withDefault = hasDefault();
-        String key = spec.first().column();
-        String from = spec.rangeKeyType().orElseThrow().literal(range.from(), spec.zone());
-        String to = spec.rangeKeyType().orElseThrow().literal(range.to(), spec.zone());
-        Condition inRange = DSL.condition("{0} >= {1} and {0} < {2}", DSL.field(DSL.name(key)), DSL.inline(from), DSL.inline(to));
+        Condition inRange = inRange(range);
         return session.inTransaction("creating partition " + range.name() + " of " + spec.schema() + "." + spec.table(), dsl -> {
             if (withDefault) {
                 lockDefault(dsl);
@@ -65,15 +65,116 @@ final class PartitionCreator {
      * @return rows moved
      */
     long moveIntoAttached(PartitionRange range) {
-        String key = spec.first().column();
-        String from = spec.rangeKeyType().orElseThrow().literal(range.from(), spec.zone());
-        String to = spec.rangeKeyType().orElseThrow().literal(range.to(), spec.zone());
-        Condition inRange = DSL.condition("{0} >= {1} and {0} < {2}", DSL.field(DSL.name(key)), DSL.inline(from), DSL.inline(to));
+        Condition inRange = inRange(range);
         return session.inTransaction("moving rows of " + range.name() + " out of the DEFAULT partition of " + spec.table(),
                 dsl -> {
                     lockDefault(dsl);
                     return (long) moveFromDefault(dsl, spec.table(), inRange);
                 });
+    }
+
+    /**
+     * Attaches a detached first-level RANGE partition again, in one transaction with {@code alsoInTransaction}.
+     * Rows of its range that reached the DEFAULT partition meanwhile are moved into it first (creating the
+     * LIST sub-partitions they need), as PostgreSQL refuses the attach while DEFAULT holds them.
+     *
+     * @param range the partition's range
+     * @param alsoInTransaction more work that must commit or roll back with the attach
+     * @return rows moved into it out of the DEFAULT partition
+     */
+    long reattach(PartitionRange range, MaintenanceSession.Work<Void> alsoInTransaction) {
+        return session.inTransaction("attaching partition " + range.name() + " of " + spec.schema() + "." + spec.table()
+                + " again", dsl -> {
+                    long moved = attachMovingDefaultRows(dsl, range);
+                    alsoInTransaction.run(dsl);
+                    return moved;
+                });
+    }
+
+    /**
+     * Inside the caller's transaction: moves the rows of a range out of the DEFAULT partition into its
+     * detached or new table and attaches the table to the parent.
+     *
+     * @param dsl the transaction
+     * @param range the table's range
+     * @return rows moved
+     */
+    long attachMovingDefaultRows(DSLContext dsl, PartitionRange range) {
+        int moved = 0;
+        if (hasDefault()) {
+            Condition inRange = inRange(range);
+            lockDefault(dsl);
+            createListPartitionsForDefaultRows(dsl, range.name(), inRange);
+            moved = moveFromDefault(dsl, range.name(), inRange);
+        }
+        dsl.execute(PartitionDdl.attach(spec, spec.table(), range.name(), PartitionDdl.rangeBound(spec, range)));
+        return moved;
+    }
+
+    /** For RANGE->LIST: the sub-partitions of the LIST values of DEFAULT rows of a range that its table lacks. */
+    private void createListPartitionsForDefaultRows(DSLContext dsl, String rangePartition, Condition inRange) {
+        boolean subList = spec.second().map(l -> l.strategy() == PartitionLevel.Strategy.LIST).orElse(false);
+        if (!subList || spec.subpartitionDefault() && session.tableExists(spec.schema(), spec.subpartitionDefaultName(rangePartition))) {
+            return;
+        }
+        List<String> existing = session.children(rangePartition).stream().map(MaintenanceSession.Child::name).toList();
+        for (String value : missingListValues(dsl, inRange, List.of())) {
+            String name = spec.listPartitionName(rangePartition, value);
+            if (!existing.contains(name)) {
+                dsl.execute(PartitionDdl.createPartitionOf(spec, rangePartition, name, PartitionDdl.listBound(value)));
+            }
+        }
+    }
+
+    private Condition inRange(PartitionRange range) {
+        String from = spec.rangeKeyType().orElseThrow().literal(range.from(), spec.zone());
+        String to = spec.rangeKeyType().orElseThrow().literal(range.to(), spec.zone());
+        return DSL.condition("{0} >= {1} and {0} < {2}", DSL.field(DSL.name(spec.first().column())), DSL.inline(from),
+                DSL.inline(to));
+    }
+
+    /**
+     * The name of the LIST partition to create for a value under a parent, or empty when a partition of the
+     * parent already holds the value (found by its bound, whatever its name).
+     *
+     * @param parent the spec's table or a RANGE partition
+     * @param value the value as text
+     * @return the name to create, or empty
+     * @throws PartitionMaintenanceException when the key column cannot hold the value, or a table has the
+     *         value's partition name but is not its partition
+     */
+    Optional<String> listPartitionToCreate(String parent, String value) {
+        String column = listColumn();
+        String what = "the partition of " + parent + " for value '" + ContentKeyRules.printable(value) + "'";
+        if (session.autocommit("looking up " + what, dsl -> ListBounds.partitionHolding(dsl, spec, column, parent, value))
+                .isPresent()) {
+            return Optional.empty();
+        }
+        String name = spec.listPartitionName(parent, value);
+        Optional<String> taken = session.autocommit("looking up table " + name, dsl -> ListBounds.describe(dsl, spec, name));
+        if (taken.isPresent()) {
+            throw new PartitionMaintenanceException("table " + spec.schema() + "." + name + " has the name of the partition of "
+                    + spec.schema() + "." + parent + " for value '" + ContentKeyRules.printable(value) + "' but is "
+                    + taken.get() + "; rename or drop it so that the value's partition can be created", null);
+        }
+        return Optional.of(name);
+    }
+
+    /**
+     * Checks that the LIST key column can hold a value, before anything is recorded for it.
+     *
+     * @throws PartitionMaintenanceException when it cannot
+     */
+    void checkListValue(String value) {
+        session.autocommit("checking list value '" + ContentKeyRules.printable(value) + "' of " + spec.table(), dsl -> {
+            ListBounds.check(dsl, spec, listColumn(), value);
+            return null;
+        });
+    }
+
+    private String listColumn() {
+        return spec.levels().stream().filter(l -> l.strategy() == PartitionLevel.Strategy.LIST).findFirst().orElseThrow()
+                .column();
     }
 
     /**

@@ -54,9 +54,14 @@ public final class PartitionDdl {
 
     /** {@code CREATE INDEX IF NOT EXISTS} on the parent for the declared index. */
     public static Query createIndex(PartitionSpec spec, List<String> columns) {
-        String indexName = shortName(spec.table() + "_" + String.join("_", columns) + "_idx");
+        String indexName = indexName(spec, columns);
         return DSL.using(SQLDialect.POSTGRES).createIndexIfNotExists(DSL.name(indexName))
                 .on(DSL.table(spec.qualifiedName()), names(columns).stream().<org.jooq.OrderField<?>>map(DSL::field).toList());
+    }
+
+    /** The name {@link #createIndex} gives an index on the parent. */
+    public static String indexName(PartitionSpec spec, List<String> columns) {
+        return shortName(spec.table() + "_" + String.join("_", columns) + "_idx");
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-/** Brings an archived partition back and attaches it again, in one transaction. */
+/** Brings an archived partition back and attaches it again, in one transaction with its catalog record. */
 final class PartitionRestorer {
     private final MaintenanceSession session;
     private final PartitionSpec spec;
@@ -34,26 +34,20 @@ final class PartitionRestorer {
         if (record.state().equals(RetentionRunner.RESTORED)) {
             throw new IllegalArgumentException("partition '" + partition + "' of table " + spec.table() + " is already restored");
         }
-        long rows;
+        ArchivedPartition restored = new ArchivedPartition(partition, record.action(), RetentionRunner.RESTORED,
+                record.location(), record.rows(), record.bytes(), record.sha256());
         if (session.tableExists(spec.schema(), partition)) {
-            rows = session.inTransaction("re-attaching " + partition, dsl -> attach(dsl, range));
+            return session.inTransaction("re-attaching " + partition, dsl -> attach(dsl, range, restored));
         } else if (record.action() == Retention.Action.ARCHIVE_SCHEMA && record.state().equals(RetentionRunner.ARCHIVED)) {
-            rows = fromArchiveSchema(record, range);
+            return fromArchiveSchema(record, range, restored);
         } else if (record.action() == Retention.Action.EXPORT && record.location().isPresent() && record.sha256().isPresent()) {
-            rows = fromExport(record, range);
-        } else {
-            throw new IllegalArgumentException("partition '" + partition + "' of table " + spec.table()
-                    + " was dropped without an archive (state " + record.state() + ")");
+            return fromExport(record, range, restored);
         }
-        session.autocommit("recording the restore of " + partition, dsl -> {
-            catalog.put(dsl, spec, new ArchivedPartition(partition, record.action(), RetentionRunner.RESTORED,
-                    record.location(), record.rows(), record.bytes(), record.sha256()));
-            return null;
-        });
-        return rows;
+        throw new IllegalArgumentException("partition '" + partition + "' of table " + spec.table()
+                + " was dropped without an archive (state " + record.state() + ")");
     }
 
-    private long fromArchiveSchema(ArchivedPartition record, PartitionRange range) {
+    private long fromArchiveSchema(ArchivedPartition record, PartitionRange range, ArchivedPartition restored) {
         String archive = record.location().orElseThrow();
         List<String> subPartitions = session.children(archive, range.name()).stream()
                 .map(MaintenanceSession.Child::name).toList();
@@ -62,11 +56,11 @@ final class PartitionRestorer {
             for (String sub : subPartitions) {
                 dsl.execute(PartitionDdl.setSchema(DSL.name(archive, sub), spec.schema()));
             }
-            return attach(dsl, range);
+            return attach(dsl, range, restored);
         });
     }
 
-    private long fromExport(ArchivedPartition record, PartitionRange range) {
+    private long fromExport(ArchivedPartition record, PartitionRange range, ArchivedPartition restored) {
         if (exporter == null) {
             throw new IllegalStateException("partition '" + range.name() + "' was exported to a content store but the manager"
                     + " has none: set PartitionManager.Builder.contentStore(...)");
@@ -82,7 +76,7 @@ final class PartitionRestorer {
                 throw new PartitionMaintenanceException("archive " + record.location().get() + " held " + copied
                         + " rows but " + record.rows() + " were exported; not restoring it", null);
             }
-            return attach(dsl, range);
+            return attach(dsl, range, restored);
         });
     }
 
@@ -105,8 +99,14 @@ final class PartitionRestorer {
         }
     }
 
-    private long attach(DSLContext dsl, PartitionRange range) {
-        dsl.execute(PartitionDdl.attach(spec, spec.table(), range.name(), PartitionDdl.rangeBound(spec, range)));
+    /**
+     * Attaches the partition (with any rows of its range waiting in the DEFAULT partition) and records the
+     * restore in the same transaction, so the catalog never says ARCHIVED or DROPPED for an attached
+     * partition (the next retention run would archive its rows a second time).
+     */
+    private long attach(DSLContext dsl, PartitionRange range, ArchivedPartition restored) {
+        new PartitionCreator(session, spec).attachMovingDefaultRows(dsl, range);
+        catalog.put(dsl, spec, restored);
         return dsl.fetchCount(DSL.table(PartitionDdl.name(spec, range.name())));
     }
 }

@@ -2,6 +2,7 @@ package dev.quadrangle.core.internal;
 
 import dev.quadrangle.core.partition.ArchivedPartition;
 import dev.quadrangle.core.partition.PartitionListener;
+import dev.quadrangle.core.partition.PartitionMaintenanceException;
 import dev.quadrangle.core.partition.PartitionRange;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.partition.Retention;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.impl.DSL;
 
@@ -20,6 +23,12 @@ import org.jooq.impl.DSL;
  * One retention run under the table's maintenance lock. Every step is recorded in the catalog before
  * and after it runs, so an interrupted run is resumed by the next one: a pending detach is finalized,
  * a detached partition is archived, an exported one is dropped.
+ *
+ * <p>A partition is detached before it is archived, so that no writer can add rows to it while its rows
+ * are exported or moved. When the step that makes its rows safe fails (the content store refuses the
+ * object, verification fails, the move to the archive schema fails), the partition is attached again in
+ * the same transaction that restores its catalog record, so a failure never leaves rows out of the
+ * parent's sight; rows of its range that reached the DEFAULT partition meanwhile go back with it.
  */
 final class RetentionRunner {
     static final String DETACHING = "DETACHING";
@@ -74,9 +83,10 @@ final class RetentionRunner {
             boolean restored = Optional.ofNullable(records.get(name)).map(r -> r.state().equals(RESTORED)).orElse(false);
             if (range.isPresent() && !range.get().to().isAfter(cutoff) && !restored) {
                 // a partition re-created for late rows of an archived range: its rows join the existing archive
-                Optional<ArchivedPartition> previous = Optional.ofNullable(records.get(name)).filter(RetentionRunner::holdsArchive);
-                detach(name, previous);
-                done.add(archive(name, previous));
+                Optional<ArchivedPartition> before = Optional.ofNullable(records.get(name));
+                Optional<ArchivedPartition> previous = before.filter(RetentionRunner::holdsArchive);
+                detach(name, previous, before);
+                done.add(archive(name, previous, before));
             }
         }
         return new RetentionResult(spec.table(), false, finalized, done, session.retries());
@@ -99,18 +109,18 @@ final class RetentionRunner {
                 record(dropped);
                 return dropped;
             }
-            return archive(name, Optional.of(record).filter(RetentionRunner::holdsArchive));
+            Optional<ArchivedPartition> previous = Optional.of(record).filter(RetentionRunner::holdsArchive);
+            return archive(name, previous, previous.map(RetentionRunner::archivedBefore));
         }
         ArchivedPartition finished;
         if (record.state().equals(EXPORTED)) {
             finished = new ArchivedPartition(name, record.action(), DROPPED, record.location(), record.rows(), record.bytes(),
                     record.sha256());
-        } else if (retention.action() == Retention.Action.ARCHIVE_SCHEMA
-                && session.tableExists(retention.target().orElseThrow(), name)) {
-            finished = new ArchivedPartition(name, record.action(), ARCHIVED, retention.target(), -1, -1, Optional.empty());
         } else {
             // dropped outside Quadrangle before it was archived: say so instead of pretending it was archived (an
-            // earlier archive of the same range, if the record carries one, still stands)
+            // earlier archive of the same range, if the record carries one, still stands). A table of that name in the
+            // archive schema proves nothing: a move records ARCHIVED in its own transaction, and the table may be the
+            // archived partition of a table of another schema
             finished = new ArchivedPartition(name, record.action(), MISSING, record.location(), record.rows(), record.bytes(),
                     record.sha256());
         }
@@ -118,17 +128,49 @@ final class RetentionRunner {
         return finished;
     }
 
-    private void detach(String name, Optional<ArchivedPartition> previous) {
+    /** The record of the earlier archive that a DETACHING or DETACHED record carries, as it stood before this detach. */
+    private static ArchivedPartition archivedBefore(ArchivedPartition carried) {
+        boolean exported = carried.sha256().isPresent();
+        return new ArchivedPartition(carried.partition(), exported ? Retention.Action.EXPORT : Retention.Action.ARCHIVE_SCHEMA,
+                exported ? DROPPED : ARCHIVED, carried.location(), carried.rows(), carried.bytes(), carried.sha256());
+    }
+
+    private void detach(String name, Optional<ArchivedPartition> previous, Optional<ArchivedPartition> before) {
         // the records keep pointing at an earlier archive of the partition until the merged one replaces it
         record(carrying(name, DETACHING, previous));
         boolean concurrently = !(spec.defaultPartition() && session.tableExists(spec.schema(), spec.defaultPartitionName()));
-        session.autocommit("detaching partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
-            // a retry after a lock timeout may find the first phase done: then the detach is finalized
-            boolean pending = session.children(spec.table()).stream()
-                    .anyMatch(c -> c.name().equals(name) && c.detachPending());
-            return dsl.execute(PartitionDdl.detach(spec, name, pending ? "finalize" : concurrently ? "concurrently" : ""));
-        });
+        try {
+            session.autocommit("detaching partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
+                // a retry after a lock timeout may find the first phase done: then the detach is finalized
+                boolean pending = session.children(spec.table()).stream()
+                        .anyMatch(c -> c.name().equals(name) && c.detachPending());
+                return dsl.execute(PartitionDdl.detach(spec, name, pending ? "finalize" : concurrently ? "concurrently" : ""));
+            });
+        } catch (RuntimeException failure) {
+            // a detach left pending stays DETACHING for the next run to finalize; one that did not start changed nothing
+            boolean attached = session.children(spec.table()).stream().anyMatch(c -> c.name().equals(name) && !c.detachPending());
+            if (attached) {
+                try {
+                    session.autocommit("restoring the catalog record of " + name, dsl -> {
+                        restoreRecord(dsl, name, before);
+                        return null;
+                    });
+                } catch (RuntimeException recordFailure) {
+                    // the stale DETACHING record of an attached partition is ignored by the next run
+                    failure.addSuppressed(recordFailure);
+                }
+            }
+            throw failure;
+        }
         record(carrying(name, DETACHED, previous));
+    }
+
+    private void restoreRecord(DSLContext dsl, String name, Optional<ArchivedPartition> before) {
+        if (before.isPresent()) {
+            catalog.put(dsl, spec, before.get());
+        } else {
+            catalog.delete(dsl, spec, name);
+        }
     }
 
     private ArchivedPartition carrying(String name, String state, Optional<ArchivedPartition> previous) {
@@ -137,19 +179,26 @@ final class RetentionRunner {
                 Optional.empty()));
     }
 
-    private ArchivedPartition archive(String name, Optional<ArchivedPartition> previous) {
+    /**
+     * Archives a detached partition. Until its rows are safe (dropped on purpose, in the archive schema, or
+     * exported and verified) a failing step attaches the partition again, so that no failure leaves rows
+     * out of the parent's sight; the catalog record then returns to {@code before}.
+     */
+    private ArchivedPartition archive(String name, Optional<ArchivedPartition> previous, Optional<ArchivedPartition> before) {
         Name table = PartitionDdl.name(spec, name);
         ArchivedPartition result;
         switch (retention.action()) {
             case DROP:
-                session.inTransaction("dropping partition " + name, dsl -> dsl.execute(PartitionDdl.drop(table)));
-                result = new ArchivedPartition(name, Retention.Action.DROP, DROPPED, Optional.empty(), -1, -1, Optional.empty());
+                result = attachedAgainOnFailure(name, before, () -> {
+                    session.inTransaction("dropping partition " + name, dsl -> dsl.execute(PartitionDdl.drop(table)));
+                    return new ArchivedPartition(name, Retention.Action.DROP, DROPPED, Optional.empty(), -1, -1, Optional.empty());
+                });
                 break;
             case ARCHIVE_SCHEMA:
-                result = moveToArchiveSchema(name);
+                result = attachedAgainOnFailure(name, before, () -> moveToArchiveSchema(name, previous));
                 break;
             default:
-                result = export(name, table, previous);
+                result = export(name, table, previous, before);
                 break;
         }
         record(result);
@@ -157,17 +206,57 @@ final class RetentionRunner {
         return result;
     }
 
-    private ArchivedPartition moveToArchiveSchema(String name) {
+    /**
+     * Runs the step that makes a detached partition's rows safe; when it fails, attaches the partition again
+     * (with any rows of its range that reached the DEFAULT partition meanwhile) and restores the catalog
+     * record, in one transaction, then reports the failure.
+     */
+    private <T> T attachedAgainOnFailure(String name, Optional<ArchivedPartition> before, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException failure) {
+            Optional<PartitionRange> range = spec.rangeNamed(name);
+            if (range.isEmpty()) {
+                throw failure;
+            }
+            try {
+                new PartitionCreator(session, spec).reattach(range.get(), dsl -> {
+                    restoreRecord(dsl, name, before);
+                    return null;
+                });
+            } catch (RuntimeException reattachFailure) {
+                failure.addSuppressed(reattachFailure);
+                throw new PartitionMaintenanceException(failure.getMessage() + "; attaching the partition again failed too ("
+                        + reattachFailure.getMessage() + "), so it stays detached until the next retention run resumes it",
+                        failure);
+            }
+            throw new PartitionMaintenanceException(failure.getMessage() + "; the partition was attached again and keeps its rows",
+                    failure);
+        }
+    }
+
+    private ArchivedPartition moveToArchiveSchema(String name, Optional<ArchivedPartition> previous) {
         String schema = retention.target().orElseThrow();
-        if (session.tableExists(schema, name)) {
+        boolean archivedThere = previous.filter(p -> p.action() == Retention.Action.ARCHIVE_SCHEMA)
+                .flatMap(ArchivedPartition::location).filter(schema::equals).isPresent();
+        if (session.tableExists(schema, name) && !archivedThere) {
+            // another table's partition of the same name (a table of another schema archiving here), or a stranger
+            throw new PartitionMaintenanceException("moving partition " + name + " of " + spec.schema() + "." + spec.table()
+                    + " to schema " + schema + " failed: table " + schema + "." + name + " exists and is not an archive of"
+                    + " this partition (the catalog records none there)", null);
+        }
+        // the record commits with the move, so that a table of this name in the archive schema is ours only when recorded
+        ArchivedPartition archived = new ArchivedPartition(name, Retention.Action.ARCHIVE_SCHEMA, ARCHIVED, Optional.of(schema),
+                -1, -1, Optional.empty());
+        if (archivedThere && session.tableExists(schema, name)) {
             // late rows of a range already in the archive schema join the archived table
             session.inTransaction("merging late rows of partition " + name + " into schema " + schema, dsl -> {
                 dsl.execute(DSL.query("insert into {0} select * from {1}", DSL.name(schema, name), PartitionDdl.name(spec, name)));
                 dsl.execute(PartitionDdl.drop(PartitionDdl.name(spec, name)));
+                catalog.put(dsl, spec, archived);
                 return null;
             });
-            return new ArchivedPartition(name, Retention.Action.ARCHIVE_SCHEMA, ARCHIVED, Optional.of(schema), -1, -1,
-                    Optional.empty());
+            return archived;
         }
         List<String> subPartitions = session.children(name).stream().map(MaintenanceSession.Child::name).toList();
         session.inTransaction("moving partition " + name + " to schema " + schema, dsl -> {
@@ -176,16 +265,17 @@ final class RetentionRunner {
             for (String sub : subPartitions) {
                 dsl.execute(PartitionDdl.setSchema(PartitionDdl.name(spec, sub), schema));
             }
+            catalog.put(dsl, spec, archived);
             return null;
         });
-        return new ArchivedPartition(name, Retention.Action.ARCHIVE_SCHEMA, ARCHIVED, Optional.of(schema), -1, -1,
-                Optional.empty());
+        return archived;
     }
 
-    private ArchivedPartition export(String name, Name table, Optional<ArchivedPartition> previous) {
+    private ArchivedPartition export(String name, Name table, Optional<ArchivedPartition> previous,
+            Optional<ArchivedPartition> before) {
         Optional<ArchivedPartition> earlierExport = previous.filter(p -> p.action() == Retention.Action.EXPORT);
-        ArchiveExporter.Exported exported = exporter.export(session.connection(), spec, retention.target().orElseThrow(), name,
-                earlierExport);
+        ArchiveExporter.Exported exported = attachedAgainOnFailure(name, before, () -> exporter.export(session.connection(),
+                spec, retention.target().orElseThrow(), name, earlierExport));
         ArchivedPartition verified = new ArchivedPartition(name, Retention.Action.EXPORT, EXPORTED, Optional.of(exported.key()),
                 exported.rows(), exported.bytes(), Optional.of(exported.sha256()));
         record(verified);

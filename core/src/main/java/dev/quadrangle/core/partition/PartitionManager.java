@@ -57,12 +57,15 @@ public interface PartitionManager {
     /**
      * Creates the LIST partition for a value (on demand), under the parent for a LIST first level or
      * under every live RANGE partition for RANGE→LIST, moving matching rows out of the DEFAULT partition.
+     * An existing partition counts only when its bound holds the value (whatever its name); the value and
+     * every name are checked before anything is created or remembered.
      *
      * @param spec the table, with a LIST level
-     * @param value the list value
+     * @param value the list value, as its {@link String#valueOf} text
      * @return the partitions created (empty when they all existed)
      * @throws IllegalArgumentException when the spec has no LIST level
-     * @throws PartitionMaintenanceException when a statement fails
+     * @throws PartitionMaintenanceException when a statement fails, the key column cannot hold the value, or a
+     *         table has the name of the value's partition but is not that partition
      */
     List<String> ensureListValue(PartitionSpec spec, Object value);
 
@@ -70,7 +73,9 @@ public interface PartitionManager {
      * Applies the spec's retention: finishes detaches left pending by an interrupted run, resumes
      * archives left half done, then detaches every RANGE partition whose whole range is older than the
      * retention period, and drops, archives or exports it (dropping an exported one only after the
-     * object has been read back and its SHA-256 and row count verified).
+     * object has been read back and its SHA-256 and row count verified). When dropping, moving or exporting
+     * a detached partition fails, the partition is attached again before the exception is thrown, so its rows
+     * stay visible through the parent and the next run tries again.
      *
      * @param spec the table, with a retention
      * @return what was done, or a skipped result when another node holds the lock
@@ -82,8 +87,9 @@ public interface PartitionManager {
 
     /**
      * Brings an archived partition back: moves it out of the archive schema, or re-creates it from its
-     * exported object (after verifying the object's SHA-256), and attaches it again. Retention leaves a
-     * restored partition alone until it is archived explicitly again.
+     * exported object (after verifying the object's SHA-256), and attaches it again, together with any rows
+     * of its range that wait in the DEFAULT partition; the catalog records the restore in the same
+     * transaction. Retention leaves a restored partition alone until it is archived explicitly again.
      *
      * @param spec the table
      * @param partition the partition name, as in {@link ArchivedPartition#partition()}

@@ -237,10 +237,14 @@ public final class PartitionSpec {
     }
 
     /**
-     * The name of the LIST partition for a value under a parent (the spec's table or a RANGE partition).
+     * The name of the LIST partition for a value under a parent (the spec's table or a RANGE partition):
+     * {@code parent_l_<value>} for a value of 1 to 20 lowercase letters and digits (other than
+     * {@code default}), else {@code parent_lx_<16 hex digits of the value's SHA-256>}. The two forms and the
+     * RANGE, term, HASH and DEFAULT names never coincide, so no value can be given the name of another
+     * value's partition.
      *
      * @param parent the parent's table name
-     * @param value the list value
+     * @param value the list value, as its {@link String#valueOf} text
      * @return the partition name
      */
     public String listPartitionName(String parent, Object value) {
@@ -551,7 +555,7 @@ public final class PartitionSpec {
          * Validates the settings together and builds the spec.
          *
          * @return the spec
-         * @throws IllegalStateException when settings conflict: a missing or misplaced level, a key column that is not declared or has the wrong type, a unique key without the partition key, a name too long for its partitions, a DEFAULT sub-partition without RANGE-&gt;LIST
+         * @throws IllegalStateException when settings conflict: a missing or misplaced level, a key column that is not declared or has the wrong type, a unique key without the partition key, a name too long for its partitions, a DEFAULT sub-partition without RANGE-&gt;LIST, an archive schema that is the table's own, term names that read as another term's partition names
          */
         public PartitionSpec build() {
             if (subpartitionDefault && first != null && (second == null || second.strategy() != PartitionLevel.Strategy.LIST)) {
@@ -559,7 +563,7 @@ public final class PartitionSpec {
                         + first + (second == null ? "" : " then " + second));
             }
             RangeKeyType keyType = SpecValidator.validate(table, schema, columns, primaryKey, uniqueKeys, first, second,
-                    retention, defaultPartition, tenantColumn, rangeKeyType);
+                    retention, defaultPartition, subpartitionDefault, tenantColumn, rangeKeyType);
             return new PartitionSpec(this, keyType);
         }
     }

@@ -1,10 +1,13 @@
 package dev.quadrangle.core.partition;
 
+import dev.quadrangle.core.internal.ArchiveKeys;
 import dev.quadrangle.core.internal.Identifiers;
+import dev.quadrangle.core.spi.ContentKeyRules;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How long a spec keeps its RANGE partitions and what happens to a partition once all of it is older
@@ -31,6 +34,14 @@ public final class Retention {
         /** Exported as gzip-compressed COPY text through the ContentStore, verified, then dropped. */
         EXPORT
     }
+
+    /**
+     * The longest {@link #export} key prefix: {@link ContentKeyRules#MAX_KEY_LENGTH} less the longest
+     * {@code /schema/table/partition.N.copy.gz} that follows it.
+     */
+    public static final int MAX_EXPORT_PREFIX_LENGTH = ArchiveKeys.MAX_PREFIX_LENGTH;
+
+    private static final Pattern PREFIX_CHARACTERS = Pattern.compile("[A-Za-z0-9_./-]+");
 
     private final Period keep;
     private final Action action;
@@ -71,19 +82,36 @@ public final class Retention {
 
     /**
      * Exports partitions older than {@code keep} through the manager's
-     * {@link dev.quadrangle.core.spi.ContentStore}, then drops them.
+     * {@link dev.quadrangle.core.spi.ContentStore}, then drops them. Each archive's key is
+     * {@code keyPrefix/schema/table/partition.copy.gz} (later generations {@code partition.N.copy.gz}), so the
+     * prefix is checked here against the {@link ContentKeyRules} every store applies: a prefix a store would
+     * refuse is refused now rather than when a partition is exported.
      *
      * @param keep how long rows stay attached, positive
-     * @param keyPrefix the object key prefix, e.g. {@code archive/answers} (no leading or trailing '/')
+     * @param keyPrefix the object key prefix, e.g. {@code archive/answers}: segments of {@code [A-Za-z0-9_.-]}
+     *     separated by single '/', no leading or trailing '/', no {@code .} or {@code ..} segment, at most
+     *     {@value #MAX_EXPORT_PREFIX_LENGTH} characters
      * @return the retention
-     * @throws IllegalArgumentException when {@code keep} is not positive or the prefix is unsafe
+     * @throws IllegalArgumentException when {@code keep} is not positive or a content store would refuse the
+     *     prefix or a key made from it
      */
     public static Retention export(Period keep, String keyPrefix) {
-        if (keyPrefix == null || !keyPrefix.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*") || keyPrefix.contains("..")) {
-            throw new IllegalArgumentException("archive key prefix must be segments of [A-Za-z0-9_.-] separated by '/', was '"
-                    + keyPrefix + "'");
+        return new Retention(keep, Action.EXPORT, checkPrefix(keyPrefix));
+    }
+
+    private static String checkPrefix(String prefix) {
+        String property = "archive key prefix";
+        if (prefix != null && prefix.length() > MAX_EXPORT_PREFIX_LENGTH) {
+            throw new IllegalArgumentException(property + " must be at most " + MAX_EXPORT_PREFIX_LENGTH + " characters, was "
+                    + prefix.length() + ", so that keys prefix/schema/table/partition.N.copy.gz stay within "
+                    + ContentKeyRules.MAX_KEY_LENGTH + " characters");
         }
-        return new Retention(keep, Action.EXPORT, keyPrefix);
+        ContentKeyRules.check(property, prefix, MAX_EXPORT_PREFIX_LENGTH);
+        if (!PREFIX_CHARACTERS.matcher(prefix).matches()) {
+            throw new IllegalArgumentException(property + " must be segments of [A-Za-z0-9_.-] separated by '/', was '"
+                    + ContentKeyRules.printable(prefix) + "'");
+        }
+        return prefix;
     }
 
     /** How long rows are kept attached. */

@@ -18,12 +18,14 @@ final class SpecValidator {
     @SuppressWarnings("checkstyle:ParameterNumber")
     static RangeKeyType validate(String table, String schema, Map<String, DataType<?>> columns, List<String> primaryKey,
             List<List<String>> uniqueKeys, PartitionLevel first, PartitionLevel second, Retention retention,
-            boolean defaultPartition, String tenantColumn, RangeKeyType declaredKeyType) {
+            boolean defaultPartition, boolean subpartitionDefault, String tenantColumn, RangeKeyType declaredKeyType) {
         if (first == null) {
             throw new IllegalStateException("table " + table + " needs a partition level: call partitionBy(...)");
         }
         checkLevels(table, first, second, retention, defaultPartition);
+        checkArchiveSchema(table, schema, retention);
         checkNameLength(table, first, second, defaultPartition);
+        checkTermNames(table, first, second, subpartitionDefault);
         List<String> keyColumns = new ArrayList<>();
         keyColumns.add(first.column());
         if (second != null) {
@@ -69,6 +71,15 @@ final class SpecValidator {
         }
     }
 
+    /** A partition moved to its own schema would be taken for its archived copy: merged into itself and dropped. */
+    private static void checkArchiveSchema(String table, String schema, Retention retention) {
+        if (retention != null && retention.action() == Retention.Action.ARCHIVE_SCHEMA
+                && retention.target().orElseThrow().equals(schema)) {
+            throw new IllegalStateException("table " + table + ": retention archive schema '" + schema + "' is the table's"
+                    + " own schema; archived partitions must move to another schema");
+        }
+    }
+
     private static void checkNameLength(String table, PartitionLevel first, PartitionLevel second, boolean defaultPartition) {
         int suffix = first.maxSuffixBytes() + (second == null ? 0 : second.maxSuffixBytes());
         if (defaultPartition) {
@@ -78,6 +89,28 @@ final class SpecValidator {
             throw new IllegalStateException("table name '" + table + "' is " + table.length() + " bytes; with partition"
                     + " suffixes of up to " + suffix + " bytes it must be at most " + (Identifiers.MAX_BYTES - suffix)
                     + " bytes so that partition names stay within " + Identifiers.MAX_BYTES + " bytes");
+        }
+    }
+
+    /**
+     * Term partitions are named {@code table_t_<term>}, and their second-level partitions add a suffix: a term
+     * whose name is another term's name followed by such a suffix would be given the name of one of that
+     * term's partitions.
+     */
+    private static void checkTermNames(String table, PartitionLevel first, PartitionLevel second, boolean subpartitionDefault) {
+        if (second == null || first.calendar().isEmpty()) {
+            return;
+        }
+        List<AcademicCalendar.Term> terms = first.calendar().get().terms();
+        for (AcademicCalendar.Term shorter : terms) {
+            for (AcademicCalendar.Term longer : terms) {
+                String rest = longer.name().startsWith(shorter.name()) ? longer.name().substring(shorter.name().length()) : "";
+                if (!rest.isEmpty() && PartitionNames.isSecondLevelSuffix(rest, second, subpartitionDefault)) {
+                    throw new IllegalStateException("table " + table + ": term '" + longer.name() + "' would be named like"
+                            + " a partition of term '" + shorter.name() + "' under " + second + " (" + table + "_t_"
+                            + longer.name() + "); rename one of the terms");
+                }
+            }
         }
     }
 

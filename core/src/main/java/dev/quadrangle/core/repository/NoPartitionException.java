@@ -30,7 +30,10 @@ public class NoPartitionException extends IllegalArgumentException {
         return table;
     }
 
-    /** The key as PostgreSQL reported it, e.g. {@code created_at = 2030-01-01 00:00:00+00}. */
+    /**
+     * The key as PostgreSQL reported it, e.g. {@code created_at = 2030-01-01 00:00:00+00}, for messages: it
+     * is PostgreSQL's text, which cuts values longer than 64 bytes short, so it must not be read back as a value.
+     */
     public String keyValue() {
         return keyValue;
     }

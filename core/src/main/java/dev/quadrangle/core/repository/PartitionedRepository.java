@@ -155,11 +155,13 @@ public interface PartitionedRepository {
         }
 
         /**
-         * Creates LIST partitions on demand: when a write fails because a row's LIST value (first or second
-         * level) has no partition, the repository calls {@link PartitionManager#ensureListValue} with the
-         * value PostgreSQL reported and runs the whole write again (the failed statement stored nothing).
-         * At most {@value #MAX_LIST_VALUES_PER_WRITE} values are created per write call; a missing RANGE
-         * partition still fails with {@link NoPartitionException}. Without this, writes fail for new values.
+         * Creates LIST partitions on demand: when a write fails because a row has no partition, the repository
+         * calls {@link PartitionManager#ensureListValue} for each LIST value (first or second level) of the
+         * write's own rows that has no partition yet, and runs the whole write again (the failed statement
+         * stored nothing). The values are taken from the rows, as {@link String#valueOf} text, never from
+         * PostgreSQL's error message (which cuts long values short). At most
+         * {@value #MAX_LIST_VALUES_PER_WRITE} values are created per write call; a missing RANGE partition
+         * still fails with {@link NoPartitionException}. Without this, writes fail for new values.
          *
          * @param manager the host's manager (it waits for the table's maintenance lock; never closed here)
          * @return this builder

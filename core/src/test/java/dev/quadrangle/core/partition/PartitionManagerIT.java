@@ -140,6 +140,25 @@ class PartitionManagerIT {
     }
 
     @Test
+    void anIndexNameTakenByAnotherTablesIndexIsReportedInsteadOfSkipped(TestDatabase db) throws SQLException {
+        try (Connection c = db.primary().getConnection(); Statement s = c.createStatement()) {
+            // "ix_events" + index(user_id) and "ix_events_user" + index(id) derive the same index name
+            s.execute("create table ix_events_user (id bigint); create index ix_events_user_id_idx on ix_events_user (id)");
+        }
+        PartitionSpec spec = events("ix_events").build();
+        PartitionManager manager = PartitionManager.builder(db.primary()).build();
+
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> manager.ensure(spec));
+        assertThat(count(db, "select count(*) from pg_indexes where indexname = 'ix_events_user_id_idx'"
+                + " and tablename = 'ix_events_user'")).isEqualTo(1);
+        assertThat(failure).isInstanceOf(PartitionMaintenanceException.class)
+                .hasMessage("index ix_events_user_id_idx on (user_id) of table public.ix_events cannot be created: an index of"
+                        + " that name exists on another table; rename one of the tables or drop that index");
+        assertThat(count(db, "select count(*) from pg_class where relname = 'ix_events'")).as("the parent, not created")
+                .isZero();
+    }
+
+    @Test
     void retentionWithoutContentStoreIsRefused(TestDatabase db) {
         PartitionSpec spec = events("refused_events").retention(Retention.export(Period.ofMonths(1), "a/b")).build();
         PartitionManager manager = PartitionManager.builder(db.primary()).build();

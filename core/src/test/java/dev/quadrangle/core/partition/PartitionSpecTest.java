@@ -129,8 +129,65 @@ class PartitionSpecTest {
     void listPartitionNamesAreSafeForAnyValue() {
         PartitionSpec spec = PartitionSpec.builder("grade").partitionBy(PartitionLevel.list("class_id")).build();
         assertThat(spec.listPartitionName("grade", 42L)).isEqualTo("grade_l_42");
-        assertThat(spec.listPartitionName("grade", "Class 7B; drop")).matches("grade_l_x[0-9a-f]{12}");
+        assertThat(spec.listPartitionName("grade", "Class 7B; drop")).matches("grade_lx_[0-9a-f]{16}");
         assertThat(spec.listPartitionName("grade", "Class 7B; drop")).isNotEqualTo(spec.listPartitionName("grade", "Class 7C; drop"));
+    }
+
+    @Test
+    void aValueSpellingAnotherValuesDigestGetsADifferentName() {
+        PartitionSpec spec = PartitionSpec.builder("grade").partitionBy(PartitionLevel.list("school")).build();
+        String digestName = spec.listPartitionName("grade", "School-A");
+        assertThat(digestName).isEqualTo("grade_lx_796276af9ffeb914");
+        String squatter = digestName.substring("grade_lx_".length());
+        assertThat(spec.listPartitionName("grade", squatter)).isEqualTo("grade_l_796276af9ffeb914");
+        assertThat(spec.listPartitionName("grade", "x" + squatter.substring(0, 12))).isEqualTo("grade_l_x796276af9ffe");
+        // values with '_' or "default" are never spelled out: they could read as a longer name or a DEFAULT partition
+        assertThat(spec.listPartitionName("grade", "math_pkey")).startsWith("grade_lx_");
+        assertThat(spec.listPartitionName("grade", "default")).startsWith("grade_lx_");
+        assertThat(spec.listPartitionName("grade", "a".repeat(20))).isEqualTo("grade_l_" + "a".repeat(20));
+        assertThat(spec.listPartitionName("grade", "a".repeat(21))).startsWith("grade_lx_");
+    }
+
+    @Test
+    void theLongestListNamesOfTheLongestAcceptedTableFitInAnIdentifier() {
+        // RANGE by day adds "_p20261122" (10), LIST at most "_l_" + 20 (23): 63 - 33 = 30
+        String table = "t".repeat(30);
+        PartitionSpec spec = PartitionSpec.builder(table).partitionBy(PartitionLevel.range("at", TimeInterval.DAY))
+                .subpartitionBy(PartitionLevel.list("class_id")).subpartitionDefault(true).build();
+        String range = spec.rangeContaining(LocalDate.of(2026, 11, 22)).orElseThrow().name();
+        assertThat(spec.listPartitionName(range, "a".repeat(20))).hasSize(63);
+        assertThat(spec.listPartitionName(range, "any value at all, of any length " + "x".repeat(100))).hasSizeLessThan(63);
+        assertThat(spec.subpartitionDefaultName(range)).hasSizeLessThan(63);
+        assertThatThrownBy(() -> PartitionSpec.builder(table + "t").partitionBy(PartitionLevel.range("at", TimeInterval.DAY))
+                .subpartitionBy(PartitionLevel.list("class_id")).build())
+                .hasMessageContaining("it must be at most 30 bytes");
+    }
+
+    @Test
+    void termsNamedLikeAnotherTermsPartitionsAreRejected() {
+        AcademicCalendar calendar = AcademicCalendar.builder()
+                .term("fall", LocalDate.of(2026, 8, 15), LocalDate.of(2027, 1, 1))
+                .term("fall_l_7", LocalDate.of(2027, 1, 5), LocalDate.of(2027, 6, 1)).build();
+        PartitionSpec.Builder byTerm = PartitionSpec.builder("grade").partitionBy(PartitionLevel.terms("at", calendar));
+        assertThat(byTerm.build().rangeNamed("grade_t_fall_l_7")).isPresent();
+        assertThatThrownBy(() -> byTerm.subpartitionBy(PartitionLevel.list("class_id")).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("table grade: term 'fall_l_7' would be named like a partition of term 'fall' under"
+                        + " LIST(class_id) (grade_t_fall_l_7); rename one of the terms");
+        AcademicCalendar hashed = AcademicCalendar.builder()
+                .term("spring", LocalDate.of(2027, 1, 5), LocalDate.of(2027, 6, 1))
+                .term("spring_h3", LocalDate.of(2027, 6, 5), LocalDate.of(2027, 8, 1)).build();
+        assertThatThrownBy(() -> PartitionSpec.builder("grade").partitionBy(PartitionLevel.terms("at", hashed))
+                .subpartitionBy(PartitionLevel.hash("student_id", 4)).build())
+                .hasMessageContaining("term 'spring_h3' would be named like a partition of term 'spring'");
+        AcademicCalendar defaults = AcademicCalendar.builder()
+                .term("fall", LocalDate.of(2026, 8, 15), LocalDate.of(2027, 1, 1))
+                .term("fall_default", LocalDate.of(2027, 1, 5), LocalDate.of(2027, 6, 1)).build();
+        PartitionSpec.Builder listed = PartitionSpec.builder("grade").partitionBy(PartitionLevel.terms("at", defaults))
+                .subpartitionBy(PartitionLevel.list("class_id"));
+        assertThat(listed.build().levels()).hasSize(2);
+        assertThatThrownBy(() -> listed.subpartitionDefault(true).build())
+                .hasMessageContaining("term 'fall_default' would be named like a partition of term 'fall'");
     }
 
     @Test
@@ -153,10 +210,24 @@ class PartitionSpecTest {
     }
 
     @Test
+    void anArchiveSchemaThatIsTheTablesOwnSchemaIsRejected() {
+        // the detached partition would already "exist in the archive schema" and be merged into itself, then dropped
+        assertThatThrownBy(() -> grades().schema("school_data").retention(Retention.archiveToSchema(Period.ofYears(1),
+                "school_data")).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("table activity_grade: retention archive schema 'school_data' is the table's own schema;"
+                        + " archived partitions must move to another schema");
+        assertThatThrownBy(() -> grades().retention(Retention.archiveToSchema(Period.ofYears(1), "public")).build())
+                .hasMessageContaining("retention archive schema 'public' is the table's own schema");
+        assertThat(grades().schema("school_data").retention(Retention.archiveToSchema(Period.ofYears(1), "public")).build()
+                .retention()).isPresent();
+    }
+
+    @Test
     void retentionArgumentsAreChecked() {
         assertThatThrownBy(() -> Retention.drop(Period.ZERO)).hasMessage("retention period must be positive, was P0D");
         assertThatThrownBy(() -> Retention.export(Period.ofDays(1), "../etc"))
-                .hasMessage("archive key prefix must be segments of [A-Za-z0-9_.-] separated by '/', was '../etc'");
+                .hasMessage("archive key prefix '../etc' must not contain a '.' or '..' segment");
         assertThat(Retention.drop(Period.ofYears(2)).cutoff(LocalDate.of(2026, 11, 22))).isEqualTo(LocalDate.of(2024, 11, 22));
     }
 }

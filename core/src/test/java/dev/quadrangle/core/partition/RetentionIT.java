@@ -86,7 +86,7 @@ class RetentionIT {
     }
 
     @Test
-    void aCorruptReadBackKeepsThePartitionUntilTheNextRunVerifies(TestDatabase db) throws SQLException {
+    void aCorruptReadBackKeepsThePartitionAttachedUntilTheNextRunVerifies(TestDatabase db) throws SQLException {
         PartitionSpec spec = grades("corrupt_grades").retention(Retention.export(Period.ofMonths(1), "archive")).build();
         MemoryContentStore store = new MemoryContentStore();
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:00:00Z"));
@@ -97,9 +97,13 @@ class RetentionIT {
 
         store.corruptReads(true);
         assertThatThrownBy(() -> manager.applyRetention(spec)).isInstanceOf(PartitionMaintenanceException.class)
-                .hasMessageContaining("archive/public/corrupt_grades/corrupt_grades_p202601.copy.gz");
-        assertThat(PartitionManagerIT.count(db, "select count(*) from corrupt_grades_p202601")).isEqualTo(2000);
-        assertThat(manager.archives(spec)).extracting(ArchivedPartition::state).containsExactly("DETACHED");
+                .hasMessageStartingWith("exporting partition corrupt_grades_p202601 of corrupt_grades to"
+                        + " archive/public/corrupt_grades/corrupt_grades_p202601.copy.gz failed:")
+                .hasMessageEndingWith("; the partition was attached again and keeps its rows");
+        assertThat(PartitionManagerIT.count(db, "select count(*) from corrupt_grades")).isEqualTo(2000);
+        assertThat(manager.partitions(spec)).contains("corrupt_grades_p202601");
+        assertThat(manager.archives(spec)).isEmpty();
+        assertThat(store.size()).as("the object that failed verification is deleted").isZero();
 
         store.corruptReads(false);
         RetentionResult resumed = manager.applyRetention(spec);

@@ -2,6 +2,7 @@ package dev.quadrangle.core.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.quadrangle.core.partition.PartitionLevel;
 import dev.quadrangle.core.partition.PartitionManager;
@@ -89,6 +90,106 @@ class OnDemandListIT {
             new Object[] {3L, "Größe"}))).isEqualTo(3);
         assertThat(count(db, "select count(*) from od_tag where tag in ('math', 'a) = (b).', 'Größe')")).isEqualTo(3);
         assertThat(manager.partitions(tags)).hasSize(3).contains("od_tag_l_math");
+    }
+
+    @Test
+    void aLongListValueGetsItsPartitionFromTheRowsNotFromTheTruncatedErrorText(TestDatabase db) throws Exception {
+        PartitionSpec tags = PartitionSpec.builder("od_long_tag")
+                .column("id", SQLDataType.BIGINT.notNull())
+                .column("tag", SQLDataType.CLOB.notNull())
+                .primaryKey("id", "tag")
+                .partitionBy(PartitionLevel.list("tag"))
+                .build();
+        PartitionManager manager = manager(db);
+        manager.ensure(tags);
+        String value = "L" + "x".repeat(99);
+        PartitionedRepository onDemand = PartitionedRepository.builder(tags, db.primary()).createListValues(manager).build();
+
+        Throwable failure = catchThrowable(() -> onDemand.copyInsert(List.<Object[]>of(new Object[] {1L, value})));
+        assertThat(ListPartitionBounds.of(db, "od_long_tag").values()).as("the bounds of every partition")
+                .containsExactly("FOR VALUES IN ('" + value + "')");
+        assertThat(failure).isNull();
+        assertThat(count(db, "select count(*) from od_long_tag where tag = '" + value + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRangeThenListWriteCreatesOnlyTheValuesOfItsRows(TestDatabase db) throws Exception {
+        PartitionSpec grades = PartitionSpec.builder("od_rows_grade")
+                .column("id", SQLDataType.BIGINT.notNull())
+                .column("class_id", SQLDataType.CLOB.notNull())
+                .column("graded_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
+                .primaryKey("id", "graded_at", "class_id")
+                .partitionBy(PartitionLevel.range("graded_at", TimeInterval.MONTH))
+                .subpartitionBy(PartitionLevel.list("class_id"))
+                .premake(1)
+                .build();
+        PartitionManager manager = manager(db);
+        manager.ensure(grades);
+        String longClass = "Class " + "7".repeat(94);
+        PartitionedRepository onDemand = PartitionedRepository.builder(grades, db.primary()).createListValues(manager).build();
+        assertThat(onDemand.copyInsert(List.of(new Object[] {1L, longClass, NOV}, new Object[] {2L, "b", NOV.plusMonths(1)})))
+                .isEqualTo(2);
+        assertThat(ListPartitionBounds.of(db, "od_rows_grade_p202611").values()).containsExactlyInAnyOrder(
+                "FOR VALUES IN ('" + longClass + "')", "FOR VALUES IN ('b')");
+        assertThat(ListPartitionBounds.of(db, "od_rows_grade_p202612").values()).containsExactlyInAnyOrder(
+                "FOR VALUES IN ('" + longClass + "')", "FOR VALUES IN ('b')");
+    }
+
+    @Test
+    void oneWriteCreatesAtMostTheCapOfValuesAndTheNextWriteGoesOn(TestDatabase db) throws Exception {
+        PartitionSpec tags = PartitionSpec.builder("od_cap_tag")
+                .column("id", SQLDataType.BIGINT.notNull())
+                .column("tag", SQLDataType.CLOB.notNull())
+                .primaryKey("id", "tag")
+                .partitionBy(PartitionLevel.list("tag"))
+                .build();
+        PartitionManager manager = manager(db);
+        manager.ensure(tags);
+        manager.ensureListValue(tags, "v0");
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < PartitionedRepository.MAX_LIST_VALUES_PER_WRITE + 4; i++) {
+            rows.add(new Object[] {(long) i, "v" + i});
+        }
+        PartitionedRepository onDemand = PartitionedRepository.builder(tags, db.primary()).createListValues(manager).build();
+
+        assertThatThrownBy(() -> onDemand.copyInsert(rows)).isInstanceOf(NoPartitionException.class);
+        assertThat(manager.partitions(tags)).hasSize(1 + PartitionedRepository.MAX_LIST_VALUES_PER_WRITE);
+        assertThat(count(db, "select count(*) from od_cap_tag")).isZero();
+        assertThat(onDemand.copyInsert(rows)).isEqualTo(rows.size());
+        assertThat(manager.partitions(tags)).hasSize(rows.size());
+    }
+
+    @Test
+    void onlyTheValuesOfTheRowsThatHaveNoPartitionAreEnsured(TestDatabase db) throws Exception {
+        PartitionSpec levels = PartitionSpec.builder("od_level")
+                .column("id", SQLDataType.BIGINT.notNull())
+                .column("level", SQLDataType.INTEGER.notNull())
+                .primaryKey("id", "level")
+                .partitionBy(PartitionLevel.list("level"))
+                .build();
+        PartitionManager manager = manager(db);
+        manager.ensure(levels);
+        manager.ensureListValue(levels, 7);
+        manager.ensureListValue(levels, -3);
+        List<Object> ensured = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PartitionManager recording = (PartitionManager) java.lang.reflect.Proxy.newProxyInstance(
+                PartitionManager.class.getClassLoader(), new Class<?>[] {PartitionManager.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("ensureListValue")) {
+                        ensured.add(args[1]);
+                    }
+                    try {
+                        return method.invoke(manager, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PartitionedRepository onDemand = PartitionedRepository.builder(levels, db.primary()).createListValues(recording).build();
+
+        assertThat(onDemand.copyInsert(List.of(new Object[] {1L, 7}, new Object[] {2L, -3}, new Object[] {3L, 9},
+            new Object[] {4L, 9}))).isEqualTo(4);
+        assertThat(ensured).containsExactly("9");
+        assertThat(ListPartitionBounds.of(db, "od_level").values())
+                .containsExactlyInAnyOrder("FOR VALUES IN (7)", "FOR VALUES IN ('-3')", "FOR VALUES IN (9)");
     }
 
     @Test

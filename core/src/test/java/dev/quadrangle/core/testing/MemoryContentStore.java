@@ -1,7 +1,7 @@
 package dev.quadrangle.core.testing;
 
+import dev.quadrangle.core.spi.ContentKeyRules;
 import dev.quadrangle.core.spi.ContentStore;
-import dev.quadrangle.core.spi.ContentUnavailableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** A thread-safe in-memory ContentStore for tests, with switches to fail or corrupt reads. */
+/** A thread-safe in-memory ContentStore for tests that checks keys as the real stores do, with a switch to corrupt reads. */
 public final class MemoryContentStore implements ContentStore {
     private final ConcurrentSkipListMap<String, Entry> objects = new ConcurrentSkipListMap<>();
     private final AtomicBoolean corruptReads = new AtomicBoolean();
@@ -78,11 +78,6 @@ public final class MemoryContentStore implements ContentStore {
     }
 
     private static void check(String key) {
-        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("..") || key.contains("//")) {
-            throw new IllegalArgumentException("bad key '" + key + "'");
-        }
-        if (key.chars().anyMatch(Character::isISOControl)) {
-            throw new ContentUnavailableException("control characters in key", null);
-        }
+        ContentKeyRules.validate(key);
     }
 }
