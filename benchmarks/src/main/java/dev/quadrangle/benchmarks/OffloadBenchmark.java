@@ -2,7 +2,7 @@ package dev.quadrangle.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.quadrangle.core.spi.ReadThroughCache;
+import dev.quadrangle.spi.ReadThroughCache;
 import dev.quadrangle.storage.ContentOffloader;
 import dev.quadrangle.storage.ContentRef;
 import dev.quadrangle.storage.ContentSchema;

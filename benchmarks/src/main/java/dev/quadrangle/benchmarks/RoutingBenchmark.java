@@ -2,7 +2,7 @@ package dev.quadrangle.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import dev.quadrangle.routing.RoutingDataSource;
 import dev.quadrangle.testkit.PostgresCluster;
 import dev.quadrangle.testkit.TestDatabase;

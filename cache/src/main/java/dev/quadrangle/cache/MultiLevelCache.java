@@ -1,6 +1,6 @@
 package dev.quadrangle.cache;
 
-import dev.quadrangle.core.spi.ReadThroughCache;
+import dev.quadrangle.spi.ReadThroughCache;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;

@@ -351,7 +351,7 @@ public final class RegionConfig<K, V> {
 
         /**
          * Names the tenant of each key; keys whose tenant is {@code null} or blank (as
-         * {@link dev.quadrangle.core.spi.Arguments#isBlank(CharSequence)} defines it, Unicode spaces and
+         * {@link dev.quadrangle.spi.Arguments#isBlank(CharSequence)} defines it, Unicode spaces and
          * format characters included) are stored in the shared space of the region, which no tenant
          * (not {@code "_"}, not anything) can name.
          *
@@ -368,7 +368,7 @@ public final class RegionConfig<K, V> {
         /**
          * Names the tenant of each key and makes it mandatory: a key whose tenant is {@code null} or
          * blank is refused with an {@link IllegalArgumentException}. Blank is
-         * {@link dev.quadrangle.core.spi.Arguments#isBlank(CharSequence)}: empty, or only white space
+         * {@link dev.quadrangle.spi.Arguments#isBlank(CharSequence)}: empty, or only white space
          * (U+00A0, U+2007, U+202F and U+3000 included), control or format characters (U+200B, U+FEFF).
          *
          * @param tenantOf the tenant of a key: no ':' and no unpaired surrogate in it

@@ -5,6 +5,6 @@
  * <p>Start with {@link dev.quadrangle.cache.CacheNode#builder()}, open regions configured with
  * {@link dev.quadrangle.cache.RegionConfig#builder}, and read through
  * {@link dev.quadrangle.cache.MultiLevelCache}, which implements core's
- * {@link dev.quadrangle.core.spi.ReadThroughCache}. Metrics: {@link dev.quadrangle.cache.CacheMetrics}.
+ * {@link dev.quadrangle.spi.ReadThroughCache}. Metrics: {@link dev.quadrangle.cache.CacheMetrics}.
  */
 package dev.quadrangle.cache;

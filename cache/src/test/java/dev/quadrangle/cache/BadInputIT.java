@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quadrangle.core.spi.ReadThroughCache;
+import dev.quadrangle.spi.ReadThroughCache;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.RedisNode;
 import java.util.Map;

@@ -1,6 +1,6 @@
 /**
  * Quadrangle's core: partition specs, the partition lifecycle, partition-aware jOOQ repositories,
- * and (in {@link dev.quadrangle.core.spi}) the small SPIs that the routing, cache and storage modules
- * implement.
+ * batch writing and counters. The contracts it shares with the other modules (the content store it
+ * archives to, the routed connection it hints) live in {@code quadrangle-spi}.
  */
 package dev.quadrangle.core;

@@ -13,7 +13,7 @@ public enum ConsistencyPolicy {
     TIME_WINDOW,
     /**
      * After a write commits, its write-ahead-log position is captured as a
-     * {@link dev.quadrangle.core.spi.ConsistencyToken}; a read carrying it goes to a replica whose replay
+     * {@link dev.quadrangle.spi.ConsistencyToken}; a read carrying it goes to a replica whose replay
      * position has reached it, waits up to {@code maxWaitForReplica} for one, else goes to the primary.
      * The default.
      */

@@ -1,6 +1,6 @@
 package dev.quadrangle.routing;
 
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  *       (policy {@link ConsistencyPolicy#LSN}, the default).</li>
  * </ul>
  *
- * <p>Connections implement {@link dev.quadrangle.core.spi.RoutedConnection}
+ * <p>Connections implement {@link dev.quadrangle.spi.RoutedConnection}
  * ({@code connection.unwrap(RoutedConnection.class)}) for idempotency and consistency hints.
  *
  * <p>Scopes are bound to the calling thread. Without an explicit scope each thread has its own implicit

@@ -2,7 +2,7 @@
  * Read/write-splitting routing over a PostgreSQL primary and its streaming replicas:
  * {@link dev.quadrangle.routing.RoutingDataSource} (built with
  * {@link dev.quadrangle.routing.RoutingDataSource#builder()}), with replica health probing, lag-aware
- * ejection, read-your-writes through {@link dev.quadrangle.core.spi.ConsistencyToken}, pluggable
+ * ejection, read-your-writes through {@link dev.quadrangle.spi.ConsistencyToken}, pluggable
  * {@link dev.quadrangle.routing.LoadBalancer}s, a {@link dev.quadrangle.routing.RoutingListener} SPI with
  * its Micrometer binding {@link dev.quadrangle.routing.RoutingMetrics}, and jOOQ contexts for reads and
  * writes ({@link dev.quadrangle.routing.RoutedDsl}).

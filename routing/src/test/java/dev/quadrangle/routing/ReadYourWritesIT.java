@@ -2,7 +2,7 @@ package dev.quadrangle.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import dev.quadrangle.routing.RoutingFixtures.RecordingListener;
 import dev.quadrangle.testkit.PostgresStandby;
 import dev.quadrangle.testkit.RealServices;

@@ -3,7 +3,7 @@ package dev.quadrangle.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,7 +3,7 @@ package dev.quadrangle.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.quadrangle.core.spi.RoutedConnection;
+import dev.quadrangle.spi.RoutedConnection;
 import dev.quadrangle.routing.RoutingFixtures.RecordingListener;
 import dev.quadrangle.testkit.PostgresStandby;
 import dev.quadrangle.testkit.RealServices;

@@ -4,8 +4,8 @@ import static dev.quadrangle.routing.RoutingFixtures.inRecovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quadrangle.core.spi.ConsistencyToken;
-import dev.quadrangle.core.spi.RoutedConnection;
+import dev.quadrangle.spi.ConsistencyToken;
+import dev.quadrangle.spi.RoutedConnection;
 import dev.quadrangle.routing.RoutingFixtures.RecordingListener;
 import dev.quadrangle.testkit.PostgresCluster;
 import dev.quadrangle.testkit.RealServices;

@@ -1,6 +1,6 @@
 package dev.quadrangle.storage;
 
-import dev.quadrangle.core.spi.ContentKeyRules;
+import dev.quadrangle.spi.ContentKeyRules;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Locale;

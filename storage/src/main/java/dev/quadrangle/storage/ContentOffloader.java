@@ -1,8 +1,8 @@
 package dev.quadrangle.storage;
 
-import dev.quadrangle.core.spi.ContentStore;
-import dev.quadrangle.core.spi.ContentUnavailableException;
-import dev.quadrangle.core.spi.ReadThroughCache;
+import dev.quadrangle.spi.ContentStore;
+import dev.quadrangle.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ReadThroughCache;
 import dev.quadrangle.storage.internal.AdvisoryLocks;
 import dev.quadrangle.storage.internal.Compression;
 import dev.quadrangle.storage.internal.ContentReader;

@@ -61,7 +61,7 @@ public final class ContentReconciler {
      *
      * @return what was found and repaired
      * @throws SQLException when the database fails
-     * @throws dev.quadrangle.core.spi.ContentUnavailableException when the store cannot be listed
+     * @throws dev.quadrangle.spi.ContentUnavailableException when the store cannot be listed
      */
     public ReconcileReport run() throws SQLException {
         String baseUri = store.baseUri();

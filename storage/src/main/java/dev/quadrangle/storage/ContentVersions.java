@@ -62,7 +62,7 @@ public final class ContentVersions {
      * @param document the document
      * @return the new version number
      * @throws SQLException when the database fails
-     * @throws dev.quadrangle.core.spi.ContentUnavailableException when a large body cannot be offloaded
+     * @throws dev.quadrangle.spi.ContentUnavailableException when a large body cannot be offloaded
      */
     public int save(Connection tx, String tenant, String documentId, JsonNode document) throws SQLException {
         validate(tenant, documentId);

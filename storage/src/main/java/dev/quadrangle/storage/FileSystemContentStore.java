@@ -1,6 +1,6 @@
 package dev.quadrangle.storage;
 
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ContentUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A {@link dev.quadrangle.core.spi.ContentStore} on a local directory: the default for development and
+ * A {@link dev.quadrangle.spi.ContentStore} on a local directory: the default for development and
  * single-node installations. Objects live under {@code root/objects/<key>}, their metadata under
  * {@code root/metadata/<key>.properties}. Writes stream to a temporary file and are moved into place
  * atomically, so a reader never sees a partial object; an existing object is left as it is

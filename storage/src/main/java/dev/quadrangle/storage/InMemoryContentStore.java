@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
 /**
- * A {@link dev.quadrangle.core.spi.ContentStore} in memory, for unit tests only: nothing survives the
+ * A {@link dev.quadrangle.spi.ContentStore} in memory, for unit tests only: nothing survives the
  * JVM and every object is held on the heap. Thread-safe.
  */
 public final class InMemoryContentStore implements LocatedContentStore {

@@ -1,6 +1,6 @@
 package dev.quadrangle.storage;
 
-import dev.quadrangle.core.spi.ContentStore;
+import dev.quadrangle.spi.ContentStore;
 
 /**
  * A {@link ContentStore} that can say where its objects are, so that references carry a full URI

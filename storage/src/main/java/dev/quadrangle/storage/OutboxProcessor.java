@@ -1,6 +1,6 @@
 package dev.quadrangle.storage;
 
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ContentUnavailableException;
 import dev.quadrangle.storage.internal.AdvisoryLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

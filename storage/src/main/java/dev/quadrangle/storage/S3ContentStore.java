@@ -1,6 +1,6 @@
 package dev.quadrangle.storage;
 
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ContentUnavailableException;
 import dev.quadrangle.storage.internal.ResilientCalls;
 import dev.quadrangle.storage.internal.S3Operations;
 import java.io.ByteArrayInputStream;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * A {@link dev.quadrangle.core.spi.ContentStore} on S3 (or any S3-compatible server) through the AWS SDK v2.
+ * A {@link dev.quadrangle.spi.ContentStore} on S3 (or any S3-compatible server) through the AWS SDK v2.
  *
  * <p>Objects up to {@link Builder#multipartThreshold(int)} are written with one {@code PutObject};
  * larger ones, and streams of unknown length that turn out larger, are streamed as a multipart upload

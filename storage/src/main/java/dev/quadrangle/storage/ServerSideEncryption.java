@@ -1,6 +1,6 @@
 package dev.quadrangle.storage;
 
-import dev.quadrangle.core.spi.Arguments;
+import dev.quadrangle.spi.Arguments;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * fail at once while S3 is down, and a bulkhead that bounds concurrent calls. Immutable and thread-safe.
  *
  * <p>A call that cannot succeed fails within {@link #worstCaseCallDuration()} with
- * {@link dev.quadrangle.core.spi.ContentUnavailableException}; once the circuit is open, at once.
+ * {@link dev.quadrangle.spi.ContentUnavailableException}; once the circuit is open, at once.
  */
 public final class StoreResilience {
     /** Default timeout of one S3 attempt: 5 seconds. */

@@ -4,7 +4,7 @@
  *
  * <p>Entry points: {@link dev.quadrangle.storage.S3ContentStore}, {@link dev.quadrangle.storage.FileSystemContentStore}
  * and {@link dev.quadrangle.storage.InMemoryContentStore} implement core's
- * {@link dev.quadrangle.core.spi.ContentStore}; {@link dev.quadrangle.storage.ContentOffloader} decides inline or
+ * {@link dev.quadrangle.spi.ContentStore}; {@link dev.quadrangle.storage.ContentOffloader} decides inline or
  * offloaded and resolves references; {@link dev.quadrangle.storage.OutboxProcessor} and
  * {@link dev.quadrangle.storage.ContentReconciler} complete deletes and clean up after crashes;
  * {@link dev.quadrangle.storage.ContentVersions} keeps document history as JSON Patches;

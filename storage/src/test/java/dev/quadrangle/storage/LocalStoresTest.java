@@ -3,7 +3,7 @@ package dev.quadrangle.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quadrangle.core.spi.ContentStore;
+import dev.quadrangle.spi.ContentStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.quadrangle.storage;
 
-import dev.quadrangle.core.spi.ReadThroughCache;
+import dev.quadrangle.spi.ReadThroughCache;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -3,7 +3,7 @@ package dev.quadrangle.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quadrangle.core.spi.ContentStore.StoredObject;
+import dev.quadrangle.spi.ContentStore.StoredObject;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.S3Server;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ContentUnavailableException;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.S3Server;
 import dev.quadrangle.testkit.TestDatabase;

@@ -3,7 +3,7 @@ package dev.quadrangle.cache.internal;
 import dev.quadrangle.cache.FlushReason;
 import dev.quadrangle.cache.MultiLevelCache;
 import dev.quadrangle.cache.RegionConfig;
-import dev.quadrangle.core.spi.Arguments;
+import dev.quadrangle.spi.Arguments;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.quadrangle.cache.internal;
 
 import dev.quadrangle.cache.KeyCodec;
 import dev.quadrangle.cache.RegionConfig;
-import dev.quadrangle.core.spi.Arguments;
+import dev.quadrangle.spi.Arguments;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Function;

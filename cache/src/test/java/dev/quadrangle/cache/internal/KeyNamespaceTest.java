@@ -89,7 +89,7 @@ class KeyNamespaceTest {
         internal.add(text(keys.tagKey(tag1)));
         internal.add(text(keys.tagKey(tag2)));
         for (Scoped user : users) {
-            String tenant = dev.quadrangle.core.spi.Arguments.isBlank(user.tenant()) ? "(shared)" : user.tenant();
+            String tenant = dev.quadrangle.spi.Arguments.isBlank(user.tenant()) ? "(shared)" : user.tenant();
             String who = tenant + " / " + user.id();
             byte[] entry = keys.entryKey(user);
             String previous = owner.put(text(entry), who);
@@ -108,7 +108,7 @@ class KeyNamespaceTest {
             Scoped key = new Scoped(blank, "student1");
             assertThatThrownBy(() -> keys.check(key)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("region 'pools' requires a tenant, but the key " + key + " has a blank one: \""
-                            + dev.quadrangle.core.spi.Arguments.escape(blank) + "\"");
+                            + dev.quadrangle.spi.Arguments.escape(blank) + "\"");
             assertThatThrownBy(() -> keys.entryKey(key)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("region 'pools' requires a tenant, but the key ");
         }

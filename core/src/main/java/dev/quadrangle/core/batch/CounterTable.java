@@ -115,7 +115,7 @@ public final class CounterTable {
 
     private <T> T run(DataSource dataSource, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            dev.quadrangle.core.spi.RoutedConnection.hint(c, false, false);
+            dev.quadrangle.spi.RoutedConnection.hint(c, false, false);
             return work.run(DSL.using(c, SQLDialect.POSTGRES));
         } catch (SQLException e) {
             throw new DataAccessException("counter update of " + name + " failed: " + e.getMessage(), e);

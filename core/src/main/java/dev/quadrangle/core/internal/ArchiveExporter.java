@@ -3,7 +3,7 @@ package dev.quadrangle.core.internal;
 import dev.quadrangle.core.partition.ArchivedPartition;
 import dev.quadrangle.core.partition.PartitionMaintenanceException;
 import dev.quadrangle.core.partition.PartitionSpec;
-import dev.quadrangle.core.spi.ContentStore;
+import dev.quadrangle.spi.ContentStore;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.quadrangle.core.internal;
 
 import dev.quadrangle.core.partition.PartitionSpec;
-import dev.quadrangle.core.spi.ContentKeyRules;
+import dev.quadrangle.spi.ContentKeyRules;
 
 /**
  * The object keys of exported partitions: {@code prefix/schema/table/partition.copy.gz} for the first

@@ -10,7 +10,7 @@ import dev.quadrangle.core.partition.PartitionRange;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.partition.Retention;
 import dev.quadrangle.core.partition.RetentionResult;
-import dev.quadrangle.core.spi.ContentStore;
+import dev.quadrangle.spi.ContentStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

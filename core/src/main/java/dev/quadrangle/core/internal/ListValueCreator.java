@@ -4,7 +4,7 @@ import dev.quadrangle.core.partition.PartitionLevel;
 import dev.quadrangle.core.partition.PartitionManager;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.repository.PartitionedRepository;
-import dev.quadrangle.core.spi.RoutedConnection;
+import dev.quadrangle.spi.RoutedConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.quadrangle.core.partition.PartitionLevel;
 import dev.quadrangle.core.partition.PartitionMaintenanceException;
 import dev.quadrangle.core.partition.PartitionRange;
 import dev.quadrangle.core.partition.PartitionSpec;
-import dev.quadrangle.core.spi.ContentKeyRules;
+import dev.quadrangle.spi.ContentKeyRules;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;

@@ -2,7 +2,7 @@ package dev.quadrangle.core.partition;
 
 import dev.quadrangle.core.internal.DefaultPartitionManager;
 import dev.quadrangle.core.internal.ManagerSettings;
-import dev.quadrangle.core.spi.ContentStore;
+import dev.quadrangle.spi.ContentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

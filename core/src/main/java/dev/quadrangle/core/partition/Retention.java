@@ -2,7 +2,7 @@ package dev.quadrangle.core.partition;
 
 import dev.quadrangle.core.internal.ArchiveKeys;
 import dev.quadrangle.core.internal.Identifiers;
-import dev.quadrangle.core.spi.ContentKeyRules;
+import dev.quadrangle.spi.ContentKeyRules;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Objects;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * How long a spec keeps its RANGE partitions and what happens to a partition once all of it is older
  * than that: it is detached, then dropped, kept in an archive schema, or exported through the
- * {@link dev.quadrangle.core.spi.ContentStore} (compressed, verified by reading back) and only then
+ * {@link dev.quadrangle.spi.ContentStore} (compressed, verified by reading back) and only then
  * dropped.
  *
  * <pre>{@code
@@ -82,7 +82,7 @@ public final class Retention {
 
     /**
      * Exports partitions older than {@code keep} through the manager's
-     * {@link dev.quadrangle.core.spi.ContentStore}, then drops them. Each archive's key is
+     * {@link dev.quadrangle.spi.ContentStore}, then drops them. Each archive's key is
      * {@code keyPrefix/schema/table/partition.copy.gz} (later generations {@code partition.N.copy.gz}), so the
      * prefix is checked here against the {@link ContentKeyRules} every store applies: a prefix a store would
      * refuse is refused now rather than when a partition is exported.

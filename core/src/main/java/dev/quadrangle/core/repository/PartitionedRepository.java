@@ -17,7 +17,7 @@ import org.jooq.Record;
  * query through a partition's own name (which would bypass the parent's row-level security).
  *
  * <p>Rows are written as {@code Object[]} in the order of the spec's declared columns. Reads are hinted
- * read-only and idempotent through {@link dev.quadrangle.core.spi.RoutedConnection#hint}, so a routing
+ * read-only and idempotent through {@link dev.quadrangle.spi.RoutedConnection#hint}, so a routing
  * data source may serve them from a replica and retry them once; writes are hinted read-write.
  *
  * <pre>{@code
@@ -51,7 +51,7 @@ public interface PartitionedRepository {
      * policies show and accept only that tenant's rows.
      *
      * @param tenantId the tenant (school) id, not {@code null}; its string form must not be blank
-     *     ({@link dev.quadrangle.core.spi.Arguments#isBlank(CharSequence)})
+     *     ({@link dev.quadrangle.spi.Arguments#isBlank(CharSequence)})
      * @return a tenant-bound repository
      * @throws IllegalStateException when the spec has no tenant column
      * @throws IllegalArgumentException when the tenant's string form is blank

@@ -2,7 +2,7 @@ package dev.quadrangle.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quadrangle.core.spi.ContentKeyRules;
+import dev.quadrangle.spi.ContentKeyRules;
 import org.junit.jupiter.api.Test;
 
 class ArchiveKeyTest {

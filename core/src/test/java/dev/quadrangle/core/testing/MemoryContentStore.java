@@ -1,7 +1,7 @@
 package dev.quadrangle.core.testing;
 
-import dev.quadrangle.core.spi.ContentKeyRules;
-import dev.quadrangle.core.spi.ContentStore;
+import dev.quadrangle.spi.ContentKeyRules;
+import dev.quadrangle.spi.ContentStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.quadrangle.core.testing;
 
-import dev.quadrangle.core.spi.ContentStore;
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ContentStore;
+import dev.quadrangle.spi.ContentUnavailableException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.quadrangle.routing.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import dev.quadrangle.routing.ReplicaStatus;
 import dev.quadrangle.routing.RoutingDataSource;
 import dev.quadrangle.routing.SqlWork;

@@ -1,7 +1,7 @@
 package dev.quadrangle.routing.internal;
 
-import dev.quadrangle.core.spi.ConsistencyToken;
-import dev.quadrangle.core.spi.RoutedConnection;
+import dev.quadrangle.spi.ConsistencyToken;
+import dev.quadrangle.spi.RoutedConnection;
 import dev.quadrangle.routing.ConsistencyPolicy;
 import java.sql.CallableStatement;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.quadrangle.routing.internal;
 
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,6 +1,6 @@
 package dev.quadrangle.routing.internal;
 
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import dev.quadrangle.routing.SqlWork;
 import java.sql.SQLException;
 

@@ -2,7 +2,7 @@ package dev.quadrangle.routing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import org.junit.jupiter.api.Test;
 
 class ScopeFrameTest {

@@ -2,7 +2,7 @@ package dev.quadrangle.samples.modules;
 
 import dev.quadrangle.core.batch.CounterTable;
 import dev.quadrangle.core.repository.PartitionedRepository;
-import dev.quadrangle.core.spi.ConsistencyToken;
+import dev.quadrangle.spi.ConsistencyToken;
 import dev.quadrangle.routing.RoutingDataSource;
 import dev.quadrangle.samples.ops.AnswerReceipt;
 import dev.quadrangle.samples.ops.CampusOperationException;

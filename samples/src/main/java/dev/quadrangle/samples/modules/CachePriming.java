@@ -1,6 +1,6 @@
 package dev.quadrangle.samples.modules;
 
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ContentUnavailableException;
 import dev.quadrangle.samples.jdbc.SqlRoutes;
 import dev.quadrangle.storage.ContentOffloader;
 import dev.quadrangle.storage.StoredContent;

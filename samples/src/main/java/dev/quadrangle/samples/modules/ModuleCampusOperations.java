@@ -1,8 +1,8 @@
 package dev.quadrangle.samples.modules;
 
 import dev.quadrangle.cache.MultiLevelCache;
-import dev.quadrangle.core.spi.ConsistencyToken;
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ConsistencyToken;
+import dev.quadrangle.spi.ContentUnavailableException;
 import dev.quadrangle.routing.RoutingDataSource;
 import dev.quadrangle.samples.jdbc.JdbcCampusOperations;
 import dev.quadrangle.samples.jdbc.SqlRoutes;

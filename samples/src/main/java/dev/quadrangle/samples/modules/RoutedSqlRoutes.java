@@ -1,6 +1,6 @@
 package dev.quadrangle.samples.modules;
 
-import dev.quadrangle.core.spi.RoutedConnection;
+import dev.quadrangle.spi.RoutedConnection;
 import dev.quadrangle.routing.RoutingDataSource;
 import dev.quadrangle.samples.jdbc.SqlRoutes;
 import java.sql.Connection;

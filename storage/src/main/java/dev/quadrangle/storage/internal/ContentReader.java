@@ -1,7 +1,7 @@
 package dev.quadrangle.storage.internal;
 
-import dev.quadrangle.core.spi.ContentStore;
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ContentStore;
+import dev.quadrangle.spi.ContentUnavailableException;
 import dev.quadrangle.storage.ContentIntegrityException;
 import dev.quadrangle.storage.ContentRef;
 import dev.quadrangle.storage.StorageListener;

@@ -1,6 +1,6 @@
 package dev.quadrangle.storage.internal;
 
-import dev.quadrangle.core.spi.ContentUnavailableException;
+import dev.quadrangle.spi.ContentUnavailableException;
 import dev.quadrangle.storage.StorageListener;
 import dev.quadrangle.storage.StoreResilience;
 import io.github.resilience4j.bulkhead.Bulkhead;

@@ -1,6 +1,6 @@
 package dev.quadrangle.storage.internal;
 
-import dev.quadrangle.core.spi.ContentStore.StoredObject;
+import dev.quadrangle.spi.ContentStore.StoredObject;
 import dev.quadrangle.storage.ServerSideEncryption;
 import java.io.IOException;
 import java.io.InputStream;

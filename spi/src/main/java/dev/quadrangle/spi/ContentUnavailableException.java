@@ -1,4 +1,4 @@
-package dev.quadrangle.core.spi;
+package dev.quadrangle.spi;
 
 /**
  * Thrown when a {@link ContentStore} cannot be reached (down, timing out, circuit open); metadata

@@ -1,4 +1,4 @@
-package dev.quadrangle.core.spi;
+package dev.quadrangle.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

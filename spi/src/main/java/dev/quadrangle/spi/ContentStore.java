@@ -1,4 +1,4 @@
-package dev.quadrangle.core.spi;
+package dev.quadrangle.spi;
 
 import java.io.InputStream;
 import java.util.Map;
