@@ -115,7 +115,9 @@ public final class CounterTable {
 
     private <T> T run(DataSource dataSource, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            dev.quadrangle.spi.RoutedConnection.hint(c, false, false);
+            if (c.getAutoCommit()) { // else the caller's transaction: join it as it is
+                dev.quadrangle.spi.RoutedConnection.hint(c, false, false);
+            }
             return work.run(DSL.using(c, SQLDialect.POSTGRES));
         } catch (SQLException e) {
             throw new DataAccessException("counter update of " + name + " failed: " + e.getMessage(), e);

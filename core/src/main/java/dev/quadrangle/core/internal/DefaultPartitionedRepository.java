@@ -327,13 +327,22 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
 
     private <T> T run(boolean readOnly, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            RoutedConnection.hint(c, readOnly, readOnly);
+            // a connection outside auto-commit is in the caller's transaction (a Spring-managed one, for example):
+            // join it as it is, without changing its read-only flag or committing it
+            boolean joined = !c.getAutoCommit();
+            if (!joined) {
+                RoutedConnection.hint(c, readOnly, readOnly);
+            }
             boolean tenantScoped = spec.tenantColumn().isPresent();
             if (tenantScoped && tenant == null) {
                 throw new IllegalStateException("table " + spec.table() + " is isolated by tenant column "
                         + spec.tenantColumn().get() + ": use forTenant(tenantId)");
             }
             if (!tenantScoped) {
+                return work.run(c);
+            }
+            if (joined) {
+                setTenant(c); // set_config(..., true): for the rest of the caller's transaction
                 return work.run(c);
             }
             boolean autoCommit = c.getAutoCommit();
