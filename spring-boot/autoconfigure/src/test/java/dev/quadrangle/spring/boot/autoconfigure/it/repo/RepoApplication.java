@@ -35,10 +35,12 @@ public class RepoApplication {
                 .build();
     }
 
+    // @start region="repositories"
     @Bean
     PartitionedRepository answers(QuadrangleRepositories repositories, PartitionSpec answerSpec) {
         return repositories.repository(answerSpec);
     }
+    // @end
 
     @Bean
     CounterTable scores() {

@@ -25,11 +25,6 @@ public class WebApplication {
         return new Items(jdbc);
     }
 
-    @Bean
-    ItemController itemController(Items items) {
-        return new ItemController(items);
-    }
-
     /** The item service. */
     public static class Items {
         private final JdbcTemplate jdbc;
@@ -53,7 +48,7 @@ public class WebApplication {
         }
     }
 
-    /** HTTP endpoints. */
+    /** HTTP endpoints (a nested component, registered with the application). */
     @RestController
     public static class ItemController {
         private final Items items;
