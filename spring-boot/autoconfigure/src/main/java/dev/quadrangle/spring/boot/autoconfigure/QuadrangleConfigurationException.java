@@ -8,7 +8,8 @@ import java.util.Objects;
  * context starts, so a bad value stops the application before it serves anything.
  *
  * <p>The exception names the property, the value (masked for secrets: any property whose name contains
- * {@code password}, {@code secret}, {@code access-key} or {@code credential}) and what is allowed;
+ * {@code password}, {@code secret}, {@code access-key} or {@code credential}, and the secrets of a URL)
+ * and what is allowed;
  * {@link QuadrangleConfigurationFailureAnalyzer} prints them as Spring Boot's startup failure report.
  * Immutable.
  */
@@ -80,8 +81,27 @@ public final class QuadrangleConfigurationException extends IllegalArgumentExcep
         if (value == null) {
             return "(none)";
         }
-        return isSecret(property) ? MASK : String.valueOf(value);
+        return isSecret(property) ? MASK : maskUrlSecrets(String.valueOf(value));
     }
+
+    /**
+     * A value with the secrets of a URL in it masked: user info ({@code //user:password@}) and parameters
+     * whose name mentions a password, secret, key, token or factory argument.
+     *
+     * @param value any value
+     * @return the value, masked where it carries a URL secret
+     */
+    public static String maskUrlSecrets(String value) {
+        if (!value.contains("://") && !value.contains("=")) {
+            return value;
+        }
+        String masked = URL_USER_INFO.matcher(value).replaceAll("//" + MASK + "@");
+        return URL_SECRET_PARAMETER.matcher(masked).replaceAll("$1" + MASK);
+    }
+
+    private static final java.util.regex.Pattern URL_USER_INFO = java.util.regex.Pattern.compile("//[^/@?#]*@");
+    private static final java.util.regex.Pattern URL_SECRET_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i)((?:^|[?&;])[^=&;]*(?:password|secret|key|token|factoryarg)[^=&;]*=)[^&;]*");
 
     private static String message(String property, Object value, String allowed) {
         return "Invalid value '" + shown(property, value) + "' for property '" + property + "': " + allowed;

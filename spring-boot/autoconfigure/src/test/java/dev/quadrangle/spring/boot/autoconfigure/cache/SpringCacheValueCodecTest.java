@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import org.springframework.cache.support.NullValue;
 /** Values of Spring-managed regions through Jackson 3 and Jackson 2, and the trusted packages. */
 class SpringCacheValueCodecTest {
     /** A cached value. */
-    public record Grade(long id, int score, List<String> notes, Instant at) {
+    public record Grade(long id, int score, List<String> notes, String at) {
     }
 
     private final TrustedTypes trusted = new TrustedTypes(List.of("dev.quadrangle.spring.boot.autoconfigure.cache"));
@@ -25,7 +24,7 @@ class SpringCacheValueCodecTest {
                 new Jackson2CacheValueSerializer(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules(),
                         trusted))) {
             SpringCacheValueCodec codec = new SpringCacheValueCodec(serializer, trusted, getClass().getClassLoader());
-            Grade grade = new Grade(7, 97, List.of("a", "b"), Instant.parse("2026-11-22T10:15:30Z"));
+            Grade grade = new Grade(7, 97, List.of("a", "b"), "2026-11-22T10:15:30Z");
             assertThat(codec.decode(codec.encode(grade))).as(serializer.toString()).isEqualTo(grade);
             assertThat(codec.decode(codec.encode(42L))).isEqualTo(42L);
             assertThat(codec.decode(codec.encode("text"))).isEqualTo("text");
