@@ -49,7 +49,7 @@ public class CacheApplication {
             return new Activity(id, title, List.of("t-" + id));
         }
 
-        @CacheEvict("pendingActivities")
+        @CacheEvict(cacheNames = "pendingActivities", key = "#id")
         public void changeBehindTheCache(long id, String title) {
             DATABASE.put(id, title);
         }
