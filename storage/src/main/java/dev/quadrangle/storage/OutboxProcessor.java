@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the objects that {@link ContentOffloader#scheduleDelete} queued, after the deleting transaction
@@ -30,6 +32,7 @@ import javax.sql.DataSource;
  * Thread-safe.
  */
 public final class OutboxProcessor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxProcessor.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
 
     private final DataSource dataSource;
@@ -193,8 +196,7 @@ public final class OutboxProcessor implements AutoCloseable {
         try {
             processPending();
         } catch (SQLException | RuntimeException e) {
-            System.getLogger(OutboxProcessor.class.getName()).log(System.Logger.Level.WARNING,
-                    "content outbox processing failed, will retry: " + e.getMessage());
+            LOG.warn("content outbox processing failed, will retry: {}", e.getMessage());
         }
     }
 
