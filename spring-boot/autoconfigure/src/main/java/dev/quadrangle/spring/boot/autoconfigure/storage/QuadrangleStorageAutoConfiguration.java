@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @EnableConfigurationProperties(QuadrangleStorageProperties.class)
 public class QuadrangleStorageAutoConfiguration {
     private static final String PREFIX = "quadrangle.storage.";
-    private static final Duration MIN_RECONCILER_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration MIN_RECONCILER_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_RECONCILER_INTERVAL = Duration.ofDays(30);
     private static final Logger LOG = LoggerFactory.getLogger(QuadrangleStorageAutoConfiguration.class);
 
@@ -194,7 +194,7 @@ public class QuadrangleStorageAutoConfiguration {
         Duration reconcilerInterval = reconciler.isEnabled() ? reconciler.getInterval() : null;
         PropertyCheck.apply(PREFIX + "reconciler.interval", reconcilerInterval, interval -> {
             if (interval.compareTo(MIN_RECONCILER_INTERVAL) < 0 || interval.compareTo(MAX_RECONCILER_INTERVAL) > 0) {
-                throw new IllegalArgumentException("reconciler interval must be between 1 minute and 30 days, was "
+                throw new IllegalArgumentException("reconciler interval must be between 1 s and 30 days, was "
                         + interval);
             }
         });

@@ -687,7 +687,7 @@ public class QuadrangleStorageProperties {
         /** Whether the reconciler runs in the background. */
         private boolean enabled = true;
 
-        /** Time between two runs (the first one after this delay too); 1 minute to 30 days. */
+        /** Time between two runs (the first one after this delay too); 1s to 30 days. */
         private Duration interval = Duration.ofHours(24);
 
         /** Age below which an unreferenced object is left alone; default 24h, 0 to 365 days. */
@@ -724,7 +724,7 @@ public class QuadrangleStorageProperties {
         }
 
         /**
-         * Sets: time between two runs (the first one after this delay too); 1 minute to 30 days.
+         * Sets: time between two runs (the first one after this delay too); 1s to 30 days.
          *
          * @param interval the value
          */
