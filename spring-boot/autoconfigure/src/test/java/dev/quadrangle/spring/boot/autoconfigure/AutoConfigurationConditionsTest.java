@@ -8,6 +8,8 @@ import dev.quadrangle.core.partition.PartitionManager;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.partition.TimeInterval;
 import dev.quadrangle.routing.RoutingDataSource;
+import dev.quadrangle.spring.boot.autoconfigure.cache.CacheValueSerializer;
+import dev.quadrangle.spring.boot.autoconfigure.cache.Jackson3CacheValueSerializer;
 import dev.quadrangle.spring.boot.autoconfigure.cache.QuadrangleCacheAutoConfiguration;
 import dev.quadrangle.spring.boot.autoconfigure.cache.QuadrangleCacheManager;
 import dev.quadrangle.spring.boot.autoconfigure.partition.PartitionMaintenance;
@@ -133,6 +135,8 @@ class AutoConfigurationConditionsTest {
                     assertThat(context.getBean(CacheManager.class)).isInstanceOf(QuadrangleCacheManager.class);
                     assertThat(context.getBean(CacheManager.class).getCacheNames()).containsExactly("pending-activities");
                     assertThat(context.getBean(CacheNode.class).isRedisAvailable()).isFalse();
+                    // Jackson 3 whenever it is there, even with Jackson 2 on the class path too
+                    assertThat(context.getBean(CacheValueSerializer.class)).isInstanceOf(Jackson3CacheValueSerializer.class);
                 });
     }
 

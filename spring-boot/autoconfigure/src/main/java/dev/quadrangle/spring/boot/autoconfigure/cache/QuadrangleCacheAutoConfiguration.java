@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -149,9 +150,13 @@ public class QuadrangleCacheAutoConfiguration {
         }
     }
 
-    /** Values as JSON through the application's Jackson 2 mapper, when Jackson 3 is not there. */
+    /**
+     * Values as JSON through the application's Jackson 2 mapper, only when Jackson 3 is not on the class
+     * path (an application on Jackson 2 with both defines a {@link Jackson2CacheValueSerializer} bean).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "com.fasterxml.jackson.databind.ObjectMapper")
+    @ConditionalOnMissingClass("tools.jackson.databind.json.JsonMapper")
     static class Jackson2SerializerConfiguration {
 
         @Bean
@@ -159,7 +164,9 @@ public class QuadrangleCacheAutoConfiguration {
         CacheValueSerializer quadrangleCacheValueSerializer(
                 ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> mapper, QuadrangleCacheProperties properties,
                 BeanFactory beanFactory) {
-            return new Jackson2CacheValueSerializer(mapper.getIfAvailable(com.fasterxml.jackson.databind.ObjectMapper::new),
+            // without the application's mapper: one with the modules on the class path (java.time, ...)
+            return new Jackson2CacheValueSerializer(mapper.getIfAvailable(
+                    () -> new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()),
                     trustedTypes(properties, beanFactory));
         }
     }

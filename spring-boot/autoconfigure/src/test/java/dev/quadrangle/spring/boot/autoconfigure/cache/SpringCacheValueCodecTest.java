@@ -35,6 +35,19 @@ class SpringCacheValueCodecTest {
         }
     }
 
+    /** A cached value with a java.time field, as applications' records have. */
+    public record Due(long id, java.time.Instant dueAt) {
+    }
+
+    @Test
+    void jackson3WritesAndReadsJavaTimeInRecordsInLists() {
+        SpringCacheValueCodec codec = new SpringCacheValueCodec(
+                new Jackson3CacheValueSerializer(tools.jackson.databind.json.JsonMapper.builder().build(), trusted),
+                trusted, getClass().getClassLoader());
+        List<Due> due = new java.util.ArrayList<>(List.of(new Due(1, java.time.Instant.parse("2026-12-05T10:15:30Z"))));
+        assertThat(codec.decode(codec.encode(due))).isEqualTo(due);
+    }
+
     @Test
     void aClassOutsideTheTrustedPackagesIsNeverLoaded() {
         SpringCacheValueCodec codec = new SpringCacheValueCodec(
