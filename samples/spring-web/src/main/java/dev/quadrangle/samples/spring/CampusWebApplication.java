@@ -12,8 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * against itself on loopback, prints the figures and exits.
  *
  * <pre>
- * ./mvnw -B -q -pl samples/spring-web -am compile exec:java
- * ./mvnw -B -q -pl samples/spring-web -am compile exec:java -Dexec.args="--load --users 200 --duration 30s"
+ * ./mvnw -B -q -pl samples/spring-web -am package -DskipTests -Pcampus-web
+ * ./mvnw -B -q -pl samples/spring-web -am package -DskipTests -Pcampus-web -Dexec.args="--load"
  * </pre>
  */
 @SpringBootApplication

@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Content offload from properties on the testkit's PostgreSQL and S3: the store and the offloader come from
  * the application's {@code S3Client} bean, the outbox processor and the reconciler run on the schedules of
- * the properties and stop with the context, and health shows the bucket reachable or not without taking the
+ * the properties and stop with the context (checked when the class closes it), and health shows the bucket reachable or not without taking the
  * application DOWN.
  */
 class StorageIT {
@@ -59,11 +59,18 @@ class StorageIT {
                 .run();
     }
 
+    /** Closing the context stops the outbox processor's and the reconciler's threads. */
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         try {
             if (context != null) {
+                ContentOffloadScheduler scheduler = context.getBean(ContentOffloadScheduler.class);
+                assertThat(threads("quadrangle-spring-storage-reconciler")).isEqualTo(1);
+                assertThat(threads("quadrangle-storage-outbox")).isEqualTo(1);
                 context.close();
+                assertThat(scheduler.isRunning()).isFalse();
+                await("the reconciler's and the outbox processor's threads stopped",
+                        () -> threads("quadrangle-spring-storage-reconciler") + threads("quadrangle-storage-outbox") == 0);
             }
         } finally {
             QuadrangleServices.restoreStoppedServices();
@@ -140,27 +147,6 @@ class StorageIT {
             QuadrangleServices.restoreStoppedServices();
         }
         await("the bucket reachable again", () -> Boolean.TRUE.equals(indicator.health(true).getDetails().get("reachable")));
-    }
-
-    @Test
-    void closingTheContextStopsTheBackgroundThreads() throws Exception {
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(StorageApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(TestServices.args(TestServices.routing(db)))
-                .properties("quadrangle.storage.s3.bucket=" + QuadrangleServices.s3().bucket(),
-                        "quadrangle.storage.references[0].table=activity",
-                        "quadrangle.storage.references[0].id-column=id",
-                        "quadrangle.storage.references[0].ref-column=content_ref",
-                        "quadrangle.storage.reconciler.interval=1h")
-                .run();
-        ContentOffloadScheduler scheduler = second.getBean(ContentOffloadScheduler.class);
-        assertThat(scheduler.isRunning()).isTrue();
-        assertThat(threads("quadrangle-spring-storage-reconciler")).isPositive();
-        second.close();
-        assertThat(scheduler.isRunning()).isFalse();
-        // the first context's threads still run; this context's are gone
-        await("the second context's reconciler thread stopped",
-                () -> threads("quadrangle-spring-storage-reconciler") == (context.isActive() ? 1 : 0));
     }
 
     static long threads(String name) {
