@@ -90,7 +90,7 @@ public class CampusController {
      * @return the JSON content, or 404
      */
     @GetMapping(path = "/activities/{activityId}/content", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<byte[]> activityContent(@PathVariable long activityId) {
+    public ResponseEntity<String> activityContent(@PathVariable long activityId) {
         return ResponseEntity.of(campus.activityContent(activityId));
     }
 
