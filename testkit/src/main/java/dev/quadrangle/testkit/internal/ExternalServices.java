@@ -1,5 +1,6 @@
 package dev.quadrangle.testkit.internal;
 
+import dev.quadrangle.testkit.CitusCoordinator;
 import dev.quadrangle.testkit.PostgresCluster;
 import dev.quadrangle.testkit.PostgresStandby;
 import dev.quadrangle.testkit.RedisNode;
@@ -31,6 +32,28 @@ public final class ExternalServices {
         ExternalPostgres primary = new ExternalPostgres("primary", primaryUrl, user, password);
         ExternalStandby standby = new ExternalStandby(standbyUrl, user, password);
         return new FixedPostgresCluster(ServiceMode.EXTERNAL, primary, standby);
+    }
+
+    /**
+     * The Citus coordinator named by {@link ServiceSettings#CITUS_URL}.
+     *
+     * @param settings the settings
+     * @return the coordinator (not contacted yet)
+     * @throws IllegalArgumentException when the URL is not a plain {@code jdbc:postgresql://host[:port]/database} URL
+     */
+    public static CitusCoordinator citus(ServiceSettings settings) {
+        String user = settings.get(ServiceSettings.CITUS_USER, "postgres");
+        String password = settings.get(ServiceSettings.CITUS_PASSWORD, "");
+        String url = settings.get(ServiceSettings.CITUS_URL).orElseThrow();
+        URI uri = parseJdbc(url, ServiceSettings.CITUS_URL);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String database = path.startsWith("/") ? path.substring(1) : path;
+        if (database.isEmpty() || database.contains("/")) {
+            throw new IllegalArgumentException(ServiceSettings.describe(ServiceSettings.CITUS_URL) + " must name the"
+                    + " coordinator's maintenance database, e.g. jdbc:postgresql://127.0.0.1:55432/postgres, was '"
+                    + EndpointUris.mask(url) + "'");
+        }
+        return new ExternalCitusCoordinator(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password);
     }
 
     private static URI parseJdbc(String url, String property) {
