@@ -326,8 +326,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
                 // a row routed to the DEFAULT partition while a partition for its key was being attached fails the
                 // default's re-checked constraint; the statement was rolled back whole, and a retry routes it right
                 String message = MaintenanceSession.rootMessage(e);
-                boolean raced = "23514".equals(MaintenanceSession.sqlState(e)) && message != null
-                        && message.contains("violates partition constraint");
+                boolean raced = checkViolation(e) && message != null && message.contains("violates partition constraint");
                 if (!raced || attempt >= 3) {
                     throw e;
                 }
@@ -368,9 +367,19 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         tenantSetting.apply(c, tenant);
     }
 
+    /**
+     * Whether a failure is a check violation (23514). Citus's COPY into a distributed table reports a shard's
+     * error as an internal error (XX000) with the message and detail intact, so that state counts too; the
+     * callers also match the message.
+     */
+    private static boolean checkViolation(Exception e) {
+        String state = MaintenanceSession.sqlState(e);
+        return "23514".equals(state) || "XX000".equals(state);
+    }
+
     private RuntimeException translate(Exception e) {
         String message = MaintenanceSession.rootMessage(e);
-        if ("23514".equals(MaintenanceSession.sqlState(e)) && message != null && message.contains("no partition of relation")) {
+        if (checkViolation(e) && message != null && message.contains("no partition of relation")) {
             Matcher m = FAILING_KEY.matcher(message);
             String key = m.find() ? m.group(1) + " = " + m.group(2) : "(key not reported)";
             return new NoPartitionException(spec.schema() + "." + spec.table(), key, spec.toString(), e);
