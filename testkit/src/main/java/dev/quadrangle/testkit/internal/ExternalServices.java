@@ -45,7 +45,7 @@ public final class ExternalServices {
         String user = settings.get(ServiceSettings.CITUS_USER, "postgres");
         String password = settings.get(ServiceSettings.CITUS_PASSWORD, "");
         String url = settings.get(ServiceSettings.CITUS_URL).orElseThrow();
-        URI uri = parseJdbc(url, ServiceSettings.CITUS_URL);
+        URI uri = parseJdbc(url, ServiceSettings.CITUS_URL, ServiceSettings.CITUS_USER, ServiceSettings.CITUS_PASSWORD);
         String path = uri.getPath() == null ? "" : uri.getPath();
         String database = path.startsWith("/") ? path.substring(1) : path;
         if (database.isEmpty() || database.contains("/")) {
@@ -57,6 +57,10 @@ public final class ExternalServices {
     }
 
     private static URI parseJdbc(String url, String property) {
+        return parseJdbc(url, property, ServiceSettings.PG_USER, ServiceSettings.PG_PASSWORD);
+    }
+
+    private static URI parseJdbc(String url, String property, String userProperty, String passwordProperty) {
         if (!url.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException(ServiceSettings.describe(property) + " must be a jdbc:postgresql:// URL, was '"
                     + EndpointUris.mask(url) + "'");
@@ -64,8 +68,8 @@ public final class ExternalServices {
         URI uri = EndpointUris.parse(url.substring("jdbc:".length()), url, property);
         if (EndpointUris.hasCredentials(uri)) {
             throw new IllegalArgumentException(ServiceSettings.describe(property) + " must not carry a user or password;"
-                    + " set " + ServiceSettings.describe(ServiceSettings.PG_USER) + " and "
-                    + ServiceSettings.describe(ServiceSettings.PG_PASSWORD) + " instead, was '" + EndpointUris.mask(url) + "'");
+                    + " set " + ServiceSettings.describe(userProperty) + " and "
+                    + ServiceSettings.describe(passwordProperty) + " instead, was '" + EndpointUris.mask(url) + "'");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(ServiceSettings.describe(property) + " has no host, was '"
