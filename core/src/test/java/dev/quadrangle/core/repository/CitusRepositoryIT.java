@@ -28,6 +28,8 @@ import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Repositories over a table distributed by class on a real Citus coordinator: every read and write that carries
@@ -37,6 +39,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 @RealCitus
 class CitusRepositoryIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CitusRepositoryIT.class);
     static final OffsetDateTime FALL = OffsetDateTime.of(2026, 9, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     static final OffsetDateTime SPRING = OffsetDateTime.of(2027, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     static final PartitionSpec GRADES = PartitionSpec.builder("grades")
@@ -82,6 +85,7 @@ class CitusRepositoryIT {
         assertThat(statements).isNotEmpty();
         for (StatementCapture.Captured statement : statements) {
             List<String> plan = capture.explain(statement);
+            LOG.info("plan of {}\n{}", statement.sql(), String.join("\n", plan));
             assertThat(plan).as(statement.sql()).first().asString().startsWith("Custom Scan (Citus Adaptive)");
             assertThat(plan).as(statement.sql()).anyMatch(l -> l.trim().equals("Task Count: 1"));
         }

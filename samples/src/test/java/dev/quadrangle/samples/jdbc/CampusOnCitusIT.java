@@ -28,6 +28,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The campus on a real Citus coordinator: the same loader and specs as on PostgreSQL, with the grades distributed
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @RealCitus
 class CampusOnCitusIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CampusOnCitusIT.class);
     private static GeneratedCampus campus;
     private static CitusDatabase citus;
     private static JdbcCampusBackend backend;
@@ -102,6 +105,7 @@ class CampusOnCitusIT {
                     plan.add(rs.getString(1));
                 }
             }
+            LOG.info("grade book plan on Citus\n{}", String.join("\n", plan));
             // one task, and no sub-plan that would first pull a joined table whole through the coordinator
             assertThat(plan).as(String.join("\n", plan)).anyMatch(l -> l.trim().equals("Task Count: 1"))
                     .noneMatch(l -> l.contains("Task Count:") && !l.trim().equals("Task Count: 1"))
