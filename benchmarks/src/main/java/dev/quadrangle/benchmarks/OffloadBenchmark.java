@@ -3,6 +3,7 @@ package dev.quadrangle.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.quadrangle.spi.ReadThroughCache;
+import dev.quadrangle.storage.ContentOffload;
 import dev.quadrangle.storage.ContentOffloader;
 import dev.quadrangle.storage.ContentRef;
 import dev.quadrangle.storage.ContentSchema;
@@ -83,11 +84,12 @@ public class OffloadBenchmark {
     private long walBefore;
 
     /** The database, the S3 objects and the clients, loaded once per JVM and closed when it exits. */
-    private record Loaded(TestDatabase database, HikariDataSource pool, S3Client s3Client, ContentOffloader offloader,
-            ContentOffloader cachedOffloader, OutboxProcessor outbox, List<String> templates, List<ContentRef> refs) {
+    private record Loaded(TestDatabase database, HikariDataSource pool, S3Client s3Client, ContentOffload offload,
+            ContentOffload cachedOffload, List<String> templates, List<ContentRef> refs) {
         void close() {
             try {
-                outbox.close();
+                offload.close();
+                cachedOffload.close();
                 pool.close();
                 s3Client.close();
                 database.close();
@@ -106,9 +108,9 @@ public class OffloadBenchmark {
     public void setUp() throws SQLException {
         Loaded l = load();
         pool = l.pool();
-        offloader = l.offloader();
-        cachedOffloader = l.cachedOffloader();
-        outbox = l.outbox();
+        offloader = l.offload().offloader();
+        cachedOffloader = l.cachedOffload().offloader();
+        outbox = l.offload().outbox();
         templates = l.templates();
         refs = l.refs();
     }
@@ -123,10 +125,11 @@ public class OffloadBenchmark {
         S3Client s3Client = s3.newClient();
         S3ContentStore store = S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build();
         OffloadPolicy policy = OffloadPolicy.builder().inlineThreshold(0).keyPrefix("bench-" + Long.toHexString(System.nanoTime())).build();
-        ContentOffloader offloader = ContentOffloader.builder().store(store).policy(policy).build();
-        ContentOffloader cachedOffloader = ContentOffloader.builder().store(store).policy(policy).cache(new MapCache()).build();
-        OutboxProcessor outbox = OutboxProcessor.builder().dataSource(pool).store(store)
+        ContentOffload offload = ContentOffload.builder().dataSource(pool).store(store).policy(policy)
                 .references(JdbcReferenceColumn.of("activity_offloaded", "id", "content_ref")).build();
+        ContentOffload cachedOffload = offload.toBuilder().cache(new MapCache()).build();
+        ContentOffloader offloader = offload.offloader();
+        ContentOffloader cachedOffloader = cachedOffload.offloader();
         List<String> templates = new ArrayList<>();
         for (int t = 0; t < TEMPLATES; t++) {
             templates.add(OffloadData.document(100_000 + t * 10_500, t)); // 100 KB .. 300 KB, 200 KB on average
@@ -146,7 +149,7 @@ public class OffloadBenchmark {
         for (ContentRef ref : refs.subList(0, 100)) {
             cachedOffloader.resolve(TENANT, ref); // warm: resolveCached measures hits
         }
-        loaded = new Loaded(database, pool, s3Client, offloader, cachedOffloader, outbox, List.copyOf(templates), List.copyOf(refs));
+        loaded = new Loaded(database, pool, s3Client, offload, cachedOffload, List.copyOf(templates), List.copyOf(refs));
         Runtime.getRuntime().addShutdownHook(new Thread(loaded::close, "offload-benchmark-close"));
         return loaded;
     }

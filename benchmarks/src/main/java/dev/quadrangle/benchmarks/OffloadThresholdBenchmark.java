@@ -2,6 +2,7 @@ package dev.quadrangle.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.quadrangle.storage.ContentOffload;
 import dev.quadrangle.storage.ContentOffloader;
 import dev.quadrangle.storage.ContentRef;
 import dev.quadrangle.storage.ContentSchema;
@@ -69,10 +70,11 @@ public class OffloadThresholdBenchmark {
         pool = new HikariDataSource(config);
         S3Server s3 = QuadrangleServices.s3();
         s3Client = s3.newClient();
-        offloader = ContentOffloader.builder()
+        offloader = ContentOffload.builder()
                 .store(S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build())
                 .policy(OffloadPolicy.builder().inlineThreshold(0).keyPrefix("threshold-" + Long.toHexString(System.nanoTime())).build())
-                .build();
+                .build()
+                .offloader();
         String template = OffloadData.document(contentBytes - 40, contentBytes);
         try (Connection tx = pool.getConnection(); Statement s = tx.createStatement()) {
             ContentSchema.install(tx);

@@ -39,7 +39,8 @@ import java.util.Objects;
  * {@link ReadThroughCache} when one is configured (only verified content is cached).
  *
  * <p>The protocol needs PostgreSQL (advisory locks and the outbox table from {@link ContentSchema}).
- * Thread-safe.
+ * Made by {@link ContentOffload} ({@link ContentOffload#offloader()}), which shares its store, policy and
+ * key prefix with the outbox processor and the reconciler. Thread-safe.
  */
 public final class ContentOffloader {
     /** Metadata key holding the codec id. */
@@ -49,7 +50,7 @@ public final class ContentOffloader {
     /** Metadata key holding the uncompressed size. */
     public static final String META_SIZE = "quadrangle-size";
 
-    private final ContentStore store;
+    private final LocatedContentStore store;
     private final String baseUri;
     private final OffloadPolicy policy;
     private final ReadThroughCache<String, byte[]> cache;
@@ -57,19 +58,15 @@ public final class ContentOffloader {
     private final Clock clock;
     private final ContentReader reader;
 
-    private ContentOffloader(Builder b) {
-        this.store = b.store;
-        this.baseUri = b.baseUri;
-        this.policy = b.policy;
-        this.cache = b.cache;
-        this.listener = b.listener;
-        this.clock = b.clock;
+    ContentOffloader(LocatedContentStore store, OffloadPolicy policy, ReadThroughCache<String, byte[]> cache,
+            StorageListener listener, Clock clock) {
+        this.store = store;
+        this.baseUri = store.baseUri();
+        this.policy = policy;
+        this.cache = cache;
+        this.listener = listener;
+        this.clock = clock;
         this.reader = new ContentReader(store, listener);
-    }
-
-    /** A new builder. */
-    public static Builder builder() {
-        return new Builder();
     }
 
     /** The policy in force. */
@@ -83,7 +80,7 @@ public final class ContentOffloader {
     }
 
     /** The store. */
-    public ContentStore store() {
+    public LocatedContentStore store() {
         return store;
     }
 
@@ -253,103 +250,6 @@ public final class ContentOffloader {
         if (tx.getAutoCommit()) {
             throw new IllegalStateException("the connection must be in a transaction (autoCommit false), so that "
                     + "the object's lock lasts until the row commits");
-        }
-    }
-
-    /** Builds a {@link ContentOffloader}; not thread-safe. */
-    public static final class Builder {
-        private ContentStore store;
-        private String baseUri;
-        private OffloadPolicy policy = OffloadPolicy.defaults();
-        private ReadThroughCache<String, byte[]> cache;
-        private StorageListener listener = StorageListener.NOOP;
-        private Clock clock = Clock.systemUTC();
-
-        private Builder() {
-        }
-
-        /**
-         * Sets one of the storage module's stores. Required (or {@link #store(ContentStore, String)}).
-         *
-         * @param store the store
-         * @return this builder
-         */
-        public Builder store(LocatedContentStore store) {
-            return store(store, store.baseUri());
-        }
-
-        /**
-         * Sets any store, with the URI that prefixes its keys in references.
-         *
-         * @param store the store
-         * @param baseUri e.g. {@code s3://bucket/}, ending with {@code /}
-         * @return this builder
-         */
-        public Builder store(ContentStore store, String baseUri) {
-            if (baseUri == null || !baseUri.endsWith("/") || baseUri.length() < 4 || baseUri.chars().anyMatch(Character::isISOControl)) {
-                throw new IllegalArgumentException("baseUri must be a URI ending with '/', was '" + baseUri + "'");
-            }
-            this.store = Objects.requireNonNull(store, "store");
-            this.baseUri = baseUri;
-            return this;
-        }
-
-        /**
-         * Sets the policy.
-         *
-         * @param policy the policy
-         * @return this builder
-         */
-        public Builder policy(OffloadPolicy policy) {
-            this.policy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Sets a read-through cache for resolved content, keyed by object key (content-addressed, so
-         * entries never go stale). The cache is the host's.
-         *
-         * @param cache the cache, or {@code null} for none
-         * @return this builder
-         */
-        public Builder cache(ReadThroughCache<String, byte[]> cache) {
-            this.cache = cache;
-            return this;
-        }
-
-        /**
-         * Sets the listener.
-         *
-         * @param listener e.g. a {@link StorageMetrics}
-         * @return this builder
-         */
-        public Builder listener(StorageListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * Sets the clock that dates keys ({@code yyyy/mm}).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Builds the offloader.
-         *
-         * @return the offloader
-         * @throws IllegalStateException when no store was set
-         */
-        public ContentOffloader build() {
-            if (store == null) {
-                throw new IllegalStateException("store is required");
-            }
-            return new ContentOffloader(this);
         }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -24,13 +23,12 @@ import javax.sql.DataSource;
  * moment is never left with a dangling row. Dangling references cannot be repaired safely (the content
  * is gone) and are only reported.
  *
- * <p>Memory grows with the number of objects and references under the prefix (their keys are held for
- * the run). The {@link DataSource} is the host's and never closed. Thread-safe; run one at a time.
+ * <p>Made by {@link ContentOffload} ({@link ContentOffload#reconciler()}), which gives it the data source,
+ * the store, the offload policy's key prefix and every {@link ReferenceSource} (the host's and the version
+ * history's). Memory grows with the number of objects and references under the prefix (their keys are
+ * held for the run). The {@link DataSource} is the host's and never closed. Thread-safe; run one at a time.
  */
 public final class ContentReconciler {
-    /** Default grace period before an unreferenced object counts as an orphan: 24 hours. */
-    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(24);
-
     private final DataSource dataSource;
     private final LocatedContentStore store;
     private final String keyPrefix;
@@ -40,20 +38,31 @@ public final class ContentReconciler {
     private final StorageListener listener;
     private final Clock clock;
 
-    private ContentReconciler(Builder b) {
-        this.dataSource = b.dataSource;
-        this.store = b.store;
-        this.keyPrefix = b.keyPrefix;
-        this.references = List.copyOf(b.references);
-        this.gracePeriod = b.gracePeriod;
-        this.repair = b.repair;
-        this.listener = b.listener;
-        this.clock = b.clock;
+    ContentReconciler(DataSource dataSource, LocatedContentStore store, String keyPrefix, List<ReferenceSource> references,
+            Duration gracePeriod, boolean repair, StorageListener listener, Clock clock) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.keyPrefix = keyPrefix;
+        this.references = List.copyOf(references);
+        this.gracePeriod = gracePeriod;
+        this.repair = repair;
+        this.listener = listener;
+        this.clock = clock;
     }
 
-    /** A new builder. */
-    public static Builder builder() {
-        return new Builder();
+    /** The key prefix reconciled: the {@link OffloadPolicy#keyPrefix()} of the offloader made with it. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /** How old an unreferenced object must be before it counts as an orphan. */
+    public Duration gracePeriod() {
+        return gracePeriod;
+    }
+
+    /** Whether orphans are deleted ({@code true}) or only reported. */
+    public boolean repairs() {
+        return repair;
     }
 
     /**
@@ -132,128 +141,5 @@ public final class ContentReconciler {
             }
         }
         return deleted;
-    }
-
-    /** Builds a {@link ContentReconciler}; not thread-safe. */
-    public static final class Builder {
-        private DataSource dataSource;
-        private LocatedContentStore store;
-        private String keyPrefix = OffloadPolicy.DEFAULT_KEY_PREFIX;
-        private List<ReferenceSource> references = List.of();
-        private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
-        private boolean repair = true;
-        private StorageListener listener = StorageListener.NOOP;
-        private Clock clock = Clock.systemUTC();
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the host's data source (PostgreSQL, never closed here). Required.
-         *
-         * @param dataSource the data source
-         * @return this builder
-         */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            return this;
-        }
-
-        /**
-         * Sets the store. Required.
-         *
-         * @param store the store
-         * @return this builder
-         */
-        public Builder store(LocatedContentStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /**
-         * Sets the key prefix to reconcile (the {@link OffloadPolicy#keyPrefix()}).
-         *
-         * @param keyPrefix a key segment
-         * @return this builder
-         */
-        public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = ContentKeys.validateSegment("keyPrefix", keyPrefix);
-            return this;
-        }
-
-        /**
-         * Sets every place rows keep references. Required, at least one.
-         *
-         * @param references the sources
-         * @return this builder
-         */
-        public Builder references(ReferenceSource... references) {
-            this.references = List.of(references);
-            return this;
-        }
-
-        /**
-         * Sets how old an unreferenced object must be before it counts as an orphan; longer than any
-         * transaction that writes content.
-         *
-         * @param grace between 0 and 365 days
-         * @return this builder
-         */
-        public Builder gracePeriod(Duration grace) {
-            if (grace == null || grace.isNegative() || grace.compareTo(Duration.ofDays(365)) > 0) {
-                throw new IllegalArgumentException("gracePeriod must be between PT0S and P365D, was " + grace);
-            }
-            this.gracePeriod = grace;
-            return this;
-        }
-
-        /**
-         * Sets whether orphans are deleted (default {@code true}) or only reported.
-         *
-         * @param repair whether to delete orphans
-         * @return this builder
-         */
-        public Builder repair(boolean repair) {
-            this.repair = repair;
-            return this;
-        }
-
-        /**
-         * Sets the listener.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder listener(StorageListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * Sets the clock the grace period is measured with.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Builds the reconciler.
-         *
-         * @return the reconciler
-         * @throws IllegalStateException when the data source, store or references are missing
-         */
-        public ContentReconciler build() {
-            if (dataSource == null || store == null) {
-                throw new IllegalStateException("dataSource and store are required");
-            }
-            if (references.isEmpty()) {
-                throw new IllegalStateException("at least one reference source is required, or every object would look unreferenced");
-            }
-            return new ContentReconciler(this);
-        }
     }
 }

@@ -17,18 +17,19 @@ import java.util.Optional;
 
 /**
  * Versioned JSON documents (activity versioning): each save stores a JSON Patch (RFC 6902) against the
- * previous version, and every {@link Builder#snapshotEvery(int) K}-th version a full snapshot, so that
+ * previous version, and every {@link #snapshotEvery() K}-th version a full snapshot, so that
  * rebuilding any version applies at most K-1 patches. Any version can be rebuilt, listed (keyset, by
  * version) and reverted to (which saves it again as a new version). Bodies go through the
- * {@link ContentOffloader}, so large snapshots offload like any content; add {@link #referenceSource()}
- * to the outbox processor's and reconciler's sources.
+ * {@link ContentOffloader}, so large snapshots offload like any content.
+ *
+ * <p>Made by {@link ContentOffload} ({@link ContentOffload#versions()}), which stores the bodies through
+ * its offloader and has its outbox processor and reconciler read the version rows' references: nothing
+ * to wire by hand.
  *
  * <p>Rows live in {@link ContentSchema#VERSION_TABLE}. Saves of one document are serialised by an
  * advisory lock. Every method runs on the caller's connection; saves need a transaction. Thread-safe.
  */
 public final class ContentVersions {
-    /** Default snapshot interval: a full snapshot every 20 versions. */
-    public static final int DEFAULT_SNAPSHOT_EVERY = 20;
     /** The table segment used in offloaded keys. */
     public static final String KEY_TABLE = "content_version";
 
@@ -38,19 +39,19 @@ public final class ContentVersions {
     private final ContentOffloader offloader;
     private final int snapshotEvery;
 
-    private ContentVersions(Builder b) {
-        this.offloader = b.offloader;
-        this.snapshotEvery = b.snapshotEvery;
+    ContentVersions(ContentOffloader offloader, int snapshotEvery) {
+        this.offloader = offloader;
+        this.snapshotEvery = snapshotEvery;
     }
 
-    /** A new builder. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** The reference source for offloaded version bodies, for {@link OutboxProcessor} and {@link ContentReconciler}. */
-    public static ReferenceSource referenceSource() {
+    /** Where version rows keep references: {@link ContentOffload} adds it to the outbox's and reconciler's sources. */
+    static ReferenceSource referenceSource() {
         return JdbcReferenceColumn.of(T, "id", "body_ref");
+    }
+
+    /** K: a full snapshot every K versions ({@link ContentOffload.Builder#versionsSnapshotEvery(int)}). */
+    public int snapshotEvery() {
+        return snapshotEvery;
     }
 
     /**
@@ -247,53 +248,6 @@ public final class ContentVersions {
                 || documentId.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("documentId must be 1 to 200 characters without control characters, was '"
                     + documentId + "'");
-        }
-    }
-
-    /** Builds {@link ContentVersions}; not thread-safe. */
-    public static final class Builder {
-        private ContentOffloader offloader;
-        private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the offloader that stores version bodies. Required.
-         *
-         * @param offloader the offloader
-         * @return this builder
-         */
-        public Builder offloader(ContentOffloader offloader) {
-            this.offloader = Objects.requireNonNull(offloader, "offloader");
-            return this;
-        }
-
-        /**
-         * Sets K: a full snapshot every K versions (1 stores only snapshots).
-         *
-         * @param versions 1 to 1000
-         * @return this builder
-         */
-        public Builder snapshotEvery(int versions) {
-            if (versions < 1 || versions > 1000) {
-                throw new IllegalArgumentException("snapshotEvery must be between 1 and 1000, was " + versions);
-            }
-            this.snapshotEvery = versions;
-            return this;
-        }
-
-        /**
-         * Builds the version store.
-         *
-         * @return the version store
-         * @throws IllegalStateException when no offloader was set
-         */
-        public ContentVersions build() {
-            if (offloader == null) {
-                throw new IllegalStateException("offloader is required");
-            }
-            return new ContentVersions(this);
         }
     }
 }

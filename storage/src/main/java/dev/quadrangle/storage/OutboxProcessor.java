@@ -8,12 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the objects that {@link ContentOffloader#scheduleDelete} queued, after the deleting transaction
@@ -23,13 +24,15 @@ import javax.sql.DataSource;
  * delete it, delete the entry, commit. When the store is down the entry stays and is retried with
  * backoff.
  *
- * <p>Use {@link #processPending()} from the host's scheduler, or {@link #start(Duration)} for a daemon
- * thread {@code quadrangle-storage-outbox} that this object owns and {@link #close()} stops. The
- * {@link DataSource} is the host's and never closed. Thread-safe.
+ * <p>Made by {@link ContentOffload} ({@link ContentOffload#outbox()}), which gives it the data source, the
+ * store and every {@link ReferenceSource} (the host's and the version history's). Use
+ * {@link #processPending()} from the host's scheduler, or {@link #start(Duration)} for a daemon thread
+ * {@code quadrangle-storage-outbox} that this object owns and that {@link #close()} (or
+ * {@link ContentOffload#close()}) stops. The {@link DataSource} is the host's and never closed.
+ * Thread-safe.
  */
 public final class OutboxProcessor implements AutoCloseable {
-    /** Default entries handled per {@link #processPending()} call: 500. */
-    public static final int DEFAULT_BATCH_SIZE = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxProcessor.class);
     private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
 
     private final DataSource dataSource;
@@ -37,25 +40,26 @@ public final class OutboxProcessor implements AutoCloseable {
     private final List<ReferenceSource> references;
     private final StorageListener listener;
     private final int batchSize;
-    private final java.util.concurrent.locks.ReentrantLock scheduleLock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock scheduleLock = new ReentrantLock();
     private ScheduledExecutorService scheduler;
     private boolean closed;
 
-    private OutboxProcessor(Builder b) {
-        this.dataSource = b.dataSource;
-        this.store = b.store;
-        this.references = List.copyOf(b.references);
-        this.listener = b.listener;
-        this.batchSize = b.batchSize;
+    OutboxProcessor(DataSource dataSource, LocatedContentStore store, List<ReferenceSource> references,
+            StorageListener listener, int batchSize) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.references = List.copyOf(references);
+        this.listener = listener;
+        this.batchSize = batchSize;
     }
 
-    /** A new builder. */
-    public static Builder builder() {
-        return new Builder();
+    /** The entries handled per {@link #processPending()} call ({@link ContentOffload.Builder#outboxBatchSize(int)}). */
+    public int batchSize() {
+        return batchSize;
     }
 
     /**
-     * Handles up to the batch size of due entries.
+     * Handles up to the {@link #batchSize() batch size} of due entries.
      *
      * @return the number of objects deleted
      * @throws SQLException when the database fails
@@ -192,8 +196,7 @@ public final class OutboxProcessor implements AutoCloseable {
         try {
             processPending();
         } catch (SQLException | RuntimeException e) {
-            System.getLogger(OutboxProcessor.class.getName()).log(System.Logger.Level.WARNING,
-                    "content outbox processing failed, will retry: " + e.getMessage());
+            LOG.warn("content outbox processing failed, will retry: {}", e.getMessage());
         }
     }
 
@@ -213,92 +216,6 @@ public final class OutboxProcessor implements AutoCloseable {
             closed = true;
         } finally {
             scheduleLock.unlock();
-        }
-    }
-
-    /** Builds an {@link OutboxProcessor}; not thread-safe. */
-    public static final class Builder {
-        private DataSource dataSource;
-        private LocatedContentStore store;
-        private List<ReferenceSource> references = List.of();
-        private StorageListener listener = StorageListener.NOOP;
-        private int batchSize = DEFAULT_BATCH_SIZE;
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the host's data source (PostgreSQL, never closed here). Required.
-         *
-         * @param dataSource the data source
-         * @return this builder
-         */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            return this;
-        }
-
-        /**
-         * Sets the store the objects are in. Required.
-         *
-         * @param store the store
-         * @return this builder
-         */
-        public Builder store(LocatedContentStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /**
-         * Sets every place rows keep references. Required, at least one.
-         *
-         * @param references the sources
-         * @return this builder
-         */
-        public Builder references(ReferenceSource... references) {
-            this.references = List.of(references);
-            return this;
-        }
-
-        /**
-         * Sets the listener.
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder listener(StorageListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * Sets the entries handled per call.
-         *
-         * @param size 1 to 100000
-         * @return this builder
-         */
-        public Builder batchSize(int size) {
-            if (size < 1 || size > 100_000) {
-                throw new IllegalArgumentException("batchSize must be between 1 and 100000, was " + size);
-            }
-            this.batchSize = size;
-            return this;
-        }
-
-        /**
-         * Builds the processor.
-         *
-         * @return the processor
-         * @throws IllegalStateException when the data source, store or references are missing
-         */
-        public OutboxProcessor build() {
-            if (dataSource == null || store == null) {
-                throw new IllegalStateException("dataSource and store are required");
-            }
-            if (references.isEmpty()) {
-                throw new IllegalStateException("at least one reference source is required, or every object would look unreferenced");
-            }
-            return new OutboxProcessor(this);
         }
     }
 }

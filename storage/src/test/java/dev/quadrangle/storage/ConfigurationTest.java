@@ -3,10 +3,18 @@ package dev.quadrangle.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 class ConfigurationTest {
+    /** Never asked for a connection: building touches no database. */
+    private static final DataSource NO_DATABASE = (DataSource) Proxy.newProxyInstance(ConfigurationTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                throw new AssertionError("building touched the database: " + method.getName());
+            });
+    private static final ReferenceSource ACTIVITY = JdbcReferenceColumn.of("activity", "id", "content_ref");
 
     @Test
     void badValuesNameThePropertyTheValueAndTheRange() {
@@ -33,22 +41,85 @@ class ConfigurationTest {
             assertThatThrownBy(() -> ServerSideEncryption.kms(blank)).as("U+%04X", (int) blank.charAt(0))
                     .hasMessage("kmsKeyId must be a non-blank key id, alias or ARN of at most 2048 characters");
         }
-        assertThatThrownBy(() -> ContentReconciler.builder().gracePeriod(Duration.ofSeconds(-1)))
-                .hasMessage("gracePeriod must be between PT0S and P365D, was PT-1S");
+        assertThatThrownBy(() -> ContentOffload.builder().reconcilerGracePeriod(Duration.ofSeconds(-1)))
+                .hasMessage("reconcilerGracePeriod must be between PT0S and P365D, was PT-1S");
+        assertThatThrownBy(() -> ContentOffload.builder().outboxBatchSize(0))
+                .hasMessage("outboxBatchSize must be between 1 and 100000, was 0");
+        assertThatThrownBy(() -> ContentOffload.builder().references())
+                .hasMessage("references must name at least one ReferenceSource");
+        LocatedContentStore noSlash = (LocatedContentStore) Proxy.newProxyInstance(ConfigurationTest.class.getClassLoader(),
+                new Class<?>[] {LocatedContentStore.class}, (proxy, method, args) -> "memory://bad");
+        assertThatThrownBy(() -> ContentOffload.builder().store(noSlash))
+                .hasMessage("store.baseUri() must be a URI ending with '/', was 'memory://bad'");
         assertThatThrownBy(() -> JdbcReferenceColumn.of("activity; DROP TABLE x", "id", "ref"))
                 .hasMessage("table must match [a-z_][a-z0-9_]{0,62}, was 'activity; DROP TABLE x'");
-        assertThatThrownBy(() -> ContentVersions.builder().snapshotEvery(0))
-                .hasMessage("snapshotEvery must be between 1 and 1000, was 0");
+        assertThatThrownBy(() -> ContentOffload.builder().versionsSnapshotEvery(0))
+                .hasMessage("versionsSnapshotEvery must be between 1 and 1000, was 0");
     }
 
     @Test
     void missingRequiredPartsFailAtBuild() {
         assertThatThrownBy(() -> S3ContentStore.builder().bucket("b-1").build())
                 .isInstanceOf(IllegalStateException.class).hasMessage("client is required");
-        assertThatThrownBy(() -> ContentOffloader.builder().build())
+        assertThatThrownBy(() -> ContentOffload.builder().build())
                 .isInstanceOf(IllegalStateException.class).hasMessage("store is required");
-        assertThatThrownBy(() -> ContentReconciler.builder().build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("dataSource and store are required");
+    }
+
+    @Test
+    void theOutboxAndTheReconcilerNeedADataSourceAndReferencesTogether() {
+        InMemoryContentStore store = InMemoryContentStore.named("front-door");
+        assertThatThrownBy(() -> ContentOffload.builder().store(store).dataSource(NO_DATABASE).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("references(...) is required with dataSource(...): name every column that holds content "
+                        + "references, or the outbox processor and the reconciler would take the objects those rows "
+                        + "reference for unreferenced ones");
+        assertThatThrownBy(() -> ContentOffload.builder().store(store).references(ACTIVITY).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("references(...) is set but dataSource(...) is not: the outbox processor and the "
+                        + "reconciler need the host's data source");
+        assertThatThrownBy(() -> ContentOffload.builder().store(store).outboxBatchSize(10).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("outboxBatchSize(...) is set but dataSource(...) is not");
+        assertThatThrownBy(() -> ContentOffload.builder().store(store).reconcilerGracePeriod(Duration.ZERO).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("reconcilerGracePeriod(...) is set but dataSource(...) is not");
+        assertThatThrownBy(() -> ContentOffload.builder().store(store).reconcilerRepair(false).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("reconcilerRepair(...) is set but dataSource(...) is not");
+
+        ContentOffload offloadOnly = ContentOffload.builder().store(store).versionsSnapshotEvery(5).build();
+        assertThat(offloadOnly.offloader().baseUri()).isEqualTo("memory://front-door/");
+        assertThat(offloadOnly.versions().snapshotEvery()).isEqualTo(5);
+        assertThat(offloadOnly.references()).isEmpty();
+        assertThatThrownBy(offloadOnly::outbox).isInstanceOf(IllegalStateException.class)
+                .hasMessage("outbox() needs the host's data source: set dataSource(...) and references(...) on "
+                        + "ContentOffload.builder()");
+        assertThatThrownBy(offloadOnly::reconciler).isInstanceOf(IllegalStateException.class)
+                .hasMessage("reconciler() needs the host's data source: set dataSource(...) and references(...) on "
+                        + "ContentOffload.builder()");
+    }
+
+    @Test
+    void onePolicyAndOneReferenceListServeEveryPart() {
+        OffloadPolicy policy = OffloadPolicy.builder().keyPrefix("campus").inlineThreshold(8192).build();
+        try (ContentOffload offload = ContentOffload.builder().store(InMemoryContentStore.named("one")).policy(policy)
+                .dataSource(NO_DATABASE).references(ACTIVITY).outboxBatchSize(50).build()) {
+            assertThat(offload.offloader().policy()).isSameAs(policy);
+            assertThat(offload.reconciler().keyPrefix()).as("the reconciler works under the policy's prefix").isEqualTo("campus");
+            assertThat(offload.reconciler().gracePeriod()).isEqualTo(ContentOffload.DEFAULT_RECONCILER_GRACE_PERIOD);
+            assertThat(offload.reconciler().repairs()).isTrue();
+            assertThat(offload.outbox().batchSize()).isEqualTo(50);
+            assertThat(offload.versions().snapshotEvery()).isEqualTo(ContentOffload.DEFAULT_VERSIONS_SNAPSHOT_EVERY);
+            assertThat(offload.references()).as("the host's sources, then the version history's")
+                    .extracting(Object::toString)
+                    .containsExactly("JdbcReferenceColumn[activity]", "JdbcReferenceColumn[quadrangle_content_version]");
+
+            ContentOffload derived = offload.toBuilder().reconcilerRepair(false).build();
+            assertThat(derived.reconciler().repairs()).isFalse();
+            assertThat(derived.outbox().batchSize()).isEqualTo(50);
+            assertThat(derived.offloader().policy()).isSameAs(policy);
+            assertThat(offload.reconciler().repairs()).as("the original is unchanged").isTrue();
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ class ContentVersionsIT {
     private static final int K = 10;
     private static S3Client client;
     private static S3ContentStore store;
-    private static ContentOffloader offloader;
+    private static ContentOffload offload;
     private static ContentVersions versions;
     private static String prefix;
 
@@ -35,13 +35,16 @@ class ContentVersionsIT {
         client = s3.newClient();
         store = TestStores.s3Store(client, s3, StorageListener.NOOP);
         prefix = TestStores.uniquePrefix("versions");
-        offloader = ContentOffloader.builder().store(store)
-                .policy(OffloadPolicy.builder().inlineThreshold(16 * 1024).keyPrefix(prefix).build()).build();
-        versions = ContentVersions.builder().offloader(offloader).snapshotEvery(K).build();
+        offload = ContentOffload.builder().dataSource(db.primary()).store(store)
+                .policy(OffloadPolicy.builder().inlineThreshold(16 * 1024).keyPrefix(prefix).build())
+                .references(TestStores.activityReferences())
+                .versionsSnapshotEvery(K).build();
+        versions = offload.versions();
     }
 
     @AfterAll
     static void tearDown() {
+        offload.close();
         client.close();
     }
 
@@ -96,9 +99,8 @@ class ContentVersionsIT {
                     .hasMessage("document 'activity-42' of tenant 'school-1' has no version 500");
             tx.rollback();
         }
-        ReconcileReport report = ContentReconciler.builder().dataSource(db.primary()).store(store).keyPrefix(prefix)
-                .references(ContentVersions.referenceSource(), TestStores.activityReferences())
-                .gracePeriod(java.time.Duration.ZERO).build().run();
+        // the version rows' references are wired in by ContentOffload: none of the 21 objects is an orphan
+        ReconcileReport report = offload.toBuilder().reconcilerGracePeriod(java.time.Duration.ZERO).build().reconciler().run();
         assertThat(report.danglingCount()).isZero();
         assertThat(report.orphansFound()).isZero();
         assertThat(report.objectsScanned()).isEqualTo(21);

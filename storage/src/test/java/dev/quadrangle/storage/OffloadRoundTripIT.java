@@ -28,6 +28,7 @@ class OffloadRoundTripIT {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static S3Client client;
     private static S3ContentStore store;
+    private static ContentOffload offload;
     private static ContentOffloader offloader;
     private static MapCache cache;
     private static SimpleMeterRegistry registry;
@@ -44,18 +45,22 @@ class OffloadRoundTripIT {
         store = TestStores.s3Store(client, s3, metrics);
         prefix = TestStores.uniquePrefix("roundtrip");
         cache = new MapCache();
-        // @start region="offloader"
-        offloader = ContentOffloader.builder()
-                .store(store)        // S3ContentStore.builder().client(s3Client).bucket(bucket)...build()
+        // @start region="content-offload"
+        offload = ContentOffload.builder()
+                .dataSource(db.primary())    // the host's PostgreSQL, never closed here
+                .store(store)                // S3ContentStore.builder().client(s3Client).bucket(bucket)...build()
                 .policy(OffloadPolicy.builder().inlineThreshold(THRESHOLD).keyPrefix(prefix).build())
-                .cache(cache)        // any core ReadThroughCache<String, byte[]>, optional
-                .listener(metrics)   // StorageMetrics, optional
+                .references(JdbcReferenceColumn.of("activity", "id", "content_ref")) // every column holding references
+                .cache(cache)                // any ReadThroughCache<String, byte[]>, optional
+                .listener(metrics)           // StorageMetrics, optional
                 .build();
+        offloader = offload.offloader();
         // @end
     }
 
     @AfterAll
     static void tearDown() {
+        offload.close();
         client.close();
     }
 
@@ -136,7 +141,7 @@ class OffloadRoundTripIT {
     @Test
     void anObjectCorruptedBehindOurBackIsDetectedEveryTime(TestDatabase db, S3Server s3) throws Exception {
         byte[] json = TestPayloads.json(300 * 1024, 4242);
-        ContentOffloader uncached = ContentOffloader.builder().store(store).policy(offloader.policy()).listener(metrics).build();
+        ContentOffloader uncached = offload.toBuilder().cache(null).build().offloader();
         long id = saveActivity(db, "school-3", "to corrupt", json);
         ContentRef ref;
         try (Connection c = db.primary().getConnection()) {

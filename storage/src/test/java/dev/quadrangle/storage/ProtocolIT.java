@@ -26,6 +26,7 @@ class ProtocolIT {
     private static final Duration GRACE = Duration.ofHours(1);
     private static S3Client client;
     private static S3ContentStore store;
+    private static ContentOffload offload;
     private static ContentOffloader offloader;
     private static String prefix;
 
@@ -35,27 +36,37 @@ class ProtocolIT {
         client = s3.newClient();
         store = TestStores.s3Store(client, s3, StorageListener.NOOP);
         prefix = TestStores.uniquePrefix("protocol");
-        offloader = ContentOffloader.builder().store(store)
-                .policy(OffloadPolicy.builder().inlineThreshold(1024).keyPrefix(prefix).build()).build();
+        // @start region="content-offload"
+        offload = ContentOffload.builder()
+                .dataSource(db.primary())
+                .store(store)
+                .policy(OffloadPolicy.builder().inlineThreshold(1024).keyPrefix(prefix).build())
+                .references(JdbcReferenceColumn.of("activity", "id", "content_ref"))
+                .reconcilerGracePeriod(Duration.ofHours(1))  // longer than any transaction that writes content
+                .build();
+        offloader = offload.offloader();              // offload, read, scheduleDelete
+        OutboxProcessor outbox = offload.outbox();    // deletes after commit: processPending() or start(interval)
+        ContentReconciler reconciler = offload.reconciler(); // run() daily, under the policy's key prefix
+        // @end
+        assertThat(outbox.batchSize()).isEqualTo(ContentOffload.DEFAULT_OUTBOX_BATCH_SIZE);
+        assertThat(reconciler.keyPrefix()).isEqualTo(prefix);
+        assertThat(reconciler.gracePeriod()).isEqualTo(GRACE);
     }
 
     @AfterAll
     static void tearDown() {
+        offload.close();
         client.close();
     }
 
-    // @start region="reconciler-and-outbox"
+    /** A reconciler whose clock runs ahead, as if the run happened that much later. */
     private static ContentReconciler reconciler(TestDatabase db, Duration clockOffset) {
-        return ContentReconciler.builder().dataSource(db.primary()).store(store).keyPrefix(prefix)
-                .references(TestStores.activityReferences(), ContentVersions.referenceSource())
-                .gracePeriod(GRACE).clock(Clock.offset(Clock.systemUTC(), clockOffset)).build();
+        return offload.toBuilder().clock(Clock.offset(Clock.systemUTC(), clockOffset)).build().reconciler();
     }
 
     private static OutboxProcessor outbox(TestDatabase db) {
-        return OutboxProcessor.builder().dataSource(db.primary()).store(store)
-                .references(TestStores.activityReferences(), ContentVersions.referenceSource()).build();
+        return offload.outbox();
     }
-    // @end
 
     private static String keyOf(ContentRef ref) {
         return ref.uri().substring(store.baseUri().length());
@@ -112,10 +123,8 @@ class ProtocolIT {
         assertThat(store.describe(keyOf(ref))).isEmpty();
 
         // after the restart the outbox entry finds the object already gone and is cleared
-        try (OutboxProcessor processor = outbox(db)) {
-            processor.processPending();
-            assertThat(outboxEntries(db, keyOf(ref))).isZero();
-        }
+        outbox(db).processPending();
+        assertThat(outboxEntries(db, keyOf(ref))).isZero();
         assertThat(offloader.read("school-2", content(db, keptId))).isEqualTo(TestPayloads.json(40_000, 3));
         assertThat(reconciler(db, GRACE.plusMinutes(1)).run().danglingCount()).isZero();
     }
@@ -129,16 +138,15 @@ class ProtocolIT {
         assertThat(ref(db, second)).isEqualTo(ref); // content-addressed: one object
 
         deleteWithOutbox(db, first, ref);
-        try (OutboxProcessor processor = outbox(db)) {
-            assertThat(processor.processPending()).isZero();
-            assertThat(store.describe(keyOf(ref))).as("still referenced by the second row").isPresent();
-            assertThat(offloader.read("school-3", content(db, second))).isEqualTo(shared);
+        OutboxProcessor processor = outbox(db);
+        assertThat(processor.processPending()).isZero();
+        assertThat(store.describe(keyOf(ref))).as("still referenced by the second row").isPresent();
+        assertThat(offloader.read("school-3", content(db, second))).isEqualTo(shared);
 
-            deleteWithOutbox(db, second, ref);
-            assertThat(processor.processPending()).isEqualTo(1);
-            assertThat(store.describe(keyOf(ref))).isEmpty();
-            assertThat(outboxEntries(db, keyOf(ref))).isZero();
-        }
+        deleteWithOutbox(db, second, ref);
+        assertThat(processor.processPending()).isEqualTo(1);
+        assertThat(store.describe(keyOf(ref))).isEmpty();
+        assertThat(outboxEntries(db, keyOf(ref))).isZero();
     }
 
     @Test
@@ -147,7 +155,8 @@ class ProtocolIT {
         long id = insert(db, "school-4", "old row", json);
         ContentRef ref = ref(db, id);
         deleteWithOutbox(db, id, ref);
-        try (Connection writer = db.primary().getConnection(); OutboxProcessor processor = outbox(db)) {
+        OutboxProcessor processor = outbox(db);
+        try (Connection writer = db.primary().getConnection()) {
             writer.setAutoCommit(false);
             StoredContent again = offloader.offload(writer, "school-4", "activity", json); // same key, lock held shared
             assertThat(again.ref()).contains(ref);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Reading back verifies codec header, sizes and SHA-256, on the in-memory store (writes are covered by the ITs). */
 class ResolveVerificationTest {
     private final InMemoryContentStore store = InMemoryContentStore.named("verify");
-    private final ContentOffloader offloader = ContentOffloader.builder().store(store).build();
+    private final ContentOffloader offloader = ContentOffload.builder().store(store).build().offloader();
 
     private ContentRef stored(byte[] json, Codec codec) {
         String sha = Sha256.hex(json);

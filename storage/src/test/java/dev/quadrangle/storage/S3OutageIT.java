@@ -32,10 +32,11 @@ class S3OutageIT {
             S3ContentStore store = S3ContentStore.builder().client(client).bucket(s3.bucket())
                     .resilience(TestStores.fastResilience().toBuilder().openStateWait(Duration.ofSeconds(3)).build())
                     .build();
-            ContentOffloader offloader = ContentOffloader.builder().store(store)
-                    .policy(OffloadPolicy.builder().inlineThreshold(4096).keyPrefix(prefix).build()).build();
-            OutboxProcessor outbox = OutboxProcessor.builder().dataSource(db.primary()).store(store)
+            ContentOffload offload = ContentOffload.builder().dataSource(db.primary()).store(store)
+                    .policy(OffloadPolicy.builder().inlineThreshold(4096).keyPrefix(prefix).build())
                     .references(TestStores.activityReferences()).build();
+            ContentOffloader offloader = offload.offloader();
+            OutboxProcessor outbox = offload.outbox();
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 ids.add(insert(db, offloader, "title " + i, TestPayloads.json(20_000 + i, i)));

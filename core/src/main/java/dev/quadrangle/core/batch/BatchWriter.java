@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Buffers high-volume rows (answers, interactions) in a bounded queue and writes them in batches with
@@ -35,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread-safe: any number of producers may call {@link #write}. The repository is not closed.
  */
 public final class BatchWriter implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(BatchWriter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
     private final PartitionedRepository repository;
     private final BlockingQueue<Object> queue;
@@ -250,8 +252,8 @@ public final class BatchWriter implements AutoCloseable {
         try {
             failureHandler.onFailedBatch(rows, last);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "the failure handler of the batch writer for " + repository.spec().table()
-                    + " threw; " + rows.size() + " rows were not written", e);
+            LOG.error("the failure handler of the batch writer for {} threw; {} rows were not written",
+                    repository.spec().table(), rows.size(), e);
         }
     }
 
@@ -276,8 +278,8 @@ public final class BatchWriter implements AutoCloseable {
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private boolean ignoreDuplicates;
         private BatchWriterListener listener = BatchWriterListener.NONE;
-        private BatchFailureHandler failureHandler = (rows, failure) -> LOG.log(System.Logger.Level.ERROR,
-                rows.size() + " rows could not be written; set a BatchFailureHandler to keep them", failure);
+        private BatchFailureHandler failureHandler = (rows, failure) -> LOG.error(
+                "{} rows could not be written; set a BatchFailureHandler to keep them", rows.size(), failure);
 
         private Builder(PartitionedRepository repository) {
             this.repository = Objects.requireNonNull(repository, "repository");

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes a materialized view (seed 002's daily statistics) with
@@ -27,7 +29,7 @@ import org.jooq.impl.DSL;
  * data source is the host's and is never closed.
  */
 public final class MaterializedViewRefresher implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(MaterializedViewRefresher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MaterializedViewRefresher.class);
 
     private final DataSource dataSource;
     private final String schema;
@@ -117,7 +119,7 @@ public final class MaterializedViewRefresher implements AutoCloseable {
             try {
                 refreshNow();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "scheduled refresh of " + schema + "." + view + " failed", e);
+                LOG.warn("scheduled refresh of {}.{} failed", schema, view, e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }

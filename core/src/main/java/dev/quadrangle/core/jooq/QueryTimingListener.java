@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A jOOQ {@link ExecuteListener} that times every query, hands the timing to a {@link QueryTimingSink}
@@ -19,7 +21,7 @@ import org.jooq.ExecuteListener;
  * }</pre>
  *
  * <p>Immutable and thread-safe; one instance serves every query of a configuration. By default slow
- * queries are logged at WARNING through {@link System.Logger} {@code dev.quadrangle.core.jooq.SlowQueries}.
+ * queries are logged at WARN through the SLF4J logger {@code dev.quadrangle.core.jooq.SlowQueries}.
  */
 public final class QueryTimingListener implements ExecuteListener {
     private static final long serialVersionUID = 1L;
@@ -27,7 +29,7 @@ public final class QueryTimingListener implements ExecuteListener {
     public static final Duration DEFAULT_SLOW_QUERY_THRESHOLD = Duration.ofMillis(200);
     private static final String START = QueryTimingListener.class.getName() + ".start";
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
-    private static final System.Logger LOG = System.getLogger("dev.quadrangle.core.jooq.SlowQueries");
+    private static final Logger LOG = LoggerFactory.getLogger("dev.quadrangle.core.jooq.SlowQueries");
 
     private final long thresholdNanos;
     private final transient QueryTimingSink sink;
@@ -81,8 +83,8 @@ public final class QueryTimingListener implements ExecuteListener {
     public static final class Builder {
         private Duration threshold = DEFAULT_SLOW_QUERY_THRESHOLD;
         private QueryTimingSink sink = QueryTimingSink.NONE;
-        private Consumer<SlowQuery> slowQueries = q -> LOG.log(System.Logger.Level.WARNING,
-                "slow " + q.type() + " query (" + q.elapsed().toMillis() + " ms): " + q.sql());
+        private Consumer<SlowQuery> slowQueries = q -> LOG.warn("slow {} query ({} ms): {}",
+                q.type(), q.elapsed().toMillis(), q.sql());
 
         private Builder() {
         }

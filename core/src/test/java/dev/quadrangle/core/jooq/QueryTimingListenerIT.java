@@ -7,6 +7,9 @@ import dev.quadrangle.core.metrics.QueryMetrics;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +49,26 @@ class QueryTimingListenerIT {
         assertThat(registry.get("quadrangle.query").tag("outcome", "success").timer().totalTime(TimeUnit.MILLISECONDS))
                 .isGreaterThanOrEqualTo(200);
         connection.close();
+    }
+
+    @Test
+    void byDefaultASlowQueryIsLoggedThroughSlf4jAtWarnWithItsValuesMasked(TestDatabase db) throws Exception {
+        QueryTimingListener listener = QueryTimingListener.builder().slowQueryThreshold(Duration.ZERO).build();
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (java.sql.Connection connection = db.primary().getConnection()) {
+            DSLContext dsl = DSL.using(new DefaultConfiguration().set(connection).set(SQLDialect.POSTGRES).set(listener));
+            System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8)); // where the simple binding writes
+            try {
+                dsl.fetch("select {0}, 'inline-secret'", DSL.val("bound-secret"));
+            } finally {
+                System.setErr(originalErr);
+            }
+        }
+        String log = printed.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("WARN dev.quadrangle.core.jooq.SlowQueries - slow read query (")
+                .contains("ms): select ?, '?'")
+                .doesNotContain("bound-secret").doesNotContain("inline-secret");
     }
 
     @Test

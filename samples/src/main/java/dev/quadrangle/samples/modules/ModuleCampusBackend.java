@@ -8,7 +8,9 @@ import dev.quadrangle.samples.jdbc.CampusPools;
 import dev.quadrangle.samples.jdbc.JdbcEndpoints;
 import dev.quadrangle.samples.ops.CampusBackend;
 import dev.quadrangle.samples.ops.CampusOperations;
+import dev.quadrangle.storage.ContentOffload;
 import dev.quadrangle.storage.ContentOffloader;
+import dev.quadrangle.storage.JdbcReferenceColumn;
 import dev.quadrangle.storage.OffloadPolicy;
 import dev.quadrangle.storage.S3ContentStore;
 import dev.quadrangle.testkit.RedisNode;
@@ -25,13 +27,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The backend composed from the Quadrangle modules through their builders: a {@link RoutingDataSource}
  * over two fixed-size HikariCP pools (primary and standby, within the connection budget), a
- * {@link CacheNode} on Redis with the sample's regions, a {@link ContentOffloader} on an
+ * {@link CacheNode} on Redis with the sample's regions, a {@link ContentOffload} on an
  * {@link S3ContentStore} whose reads go through the activity content region, and core's partitioned
  * repositories, counter table and batch writer for answers, summaries, interactions, grade books and
  * audit logs.
  *
- * <p>Thread-safe. {@link #close()} closes the cache node, the routing data source, the pools and the
- * clients it created; the servers stay up.
+ * <p>Thread-safe. {@link #close()} closes the content offload, the cache node, the routing data source,
+ * the pools and the clients it created; the servers stay up.
  */
 public final class ModuleCampusBackend implements CampusBackend {
     /** The smallest connection budget: one connection per pool. */
@@ -237,6 +239,7 @@ public final class ModuleCampusBackend implements CampusBackend {
         final RegionCounter regionCounter = new RegionCounter();
         CacheNode cacheNode;
         ModuleCaches caches;
+        ContentOffload contentOffload;
         ContentOffloader offloader;
         InteractionWriter interactions;
         AnswerWriter answers;
@@ -265,9 +268,15 @@ public final class ModuleCampusBackend implements CampusBackend {
             caches = new ModuleCaches(cacheNode);
             S3Client s3Client = keep(s3.newClient());
             S3ContentStore store = S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build();
-            offloader = ContentOffloader.builder().store(store)
+            // one configuration for the offloader, the delete outbox and the reconciler: the activities'
+            // content_ref column is where rows keep references
+            contentOffload = keep(ContentOffload.builder()
+                    .dataSource(primaryPool)
+                    .store(store)
                     .policy(OffloadPolicy.builder().inlineThreshold(INLINE_THRESHOLD_BYTES).keyPrefix("campus").build())
-                    .build();
+                    .references(JdbcReferenceColumn.of("activities", "id", "content_ref"))
+                    .build());
+            offloader = contentOffload.offloader();
         }
 
         private <T extends AutoCloseable> T keep(T resource) {
