@@ -307,4 +307,29 @@ class CitusGradesIT {
                         + " redistribute the table with alter_distributed_table");
         assertThat(manager.partitions(grades("student_grades").build())).isEmpty();
     }
+
+    @Test
+    void aTableDistributedByHandIsMaintainedTheWayCitusAcceptsWhateverTheSpecSays(CitusDatabase db) throws SQLException {
+        // the spec knows nothing of Citus; the operator distributed the table: the server decides
+        PartitionSpec spec = PartitionSpec.builder("hand_events")
+                .column("class_id", SQLDataType.BIGINT.notNull())
+                .column("at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
+                .partitionBy(PartitionLevel.range("at", TimeInterval.MONTH))
+                .premake(0)
+                .retention(Retention.drop(Period.ofMonths(1)))
+                .build();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-05T00:00:00Z"));
+        PartitionManager manager = PartitionManager.builder(db.dataSource()).clock(clock).build();
+        CitusMetadata citus = new CitusMetadata(db.dataSource());
+        manager.ensure(spec);
+        assertThat(citus.placement("hand_events")).isNull();
+        citus.execute("select create_distributed_table('hand_events', 'class_id', shard_count => 4)",
+                "insert into hand_events select g % 5, timestamptz '2026-11-01' + g * interval '1 minute' from generate_series(1, 100) g");
+        clock.set(Instant.parse("2027-01-10T00:00:00Z"));
+        assertThat(manager.ensure(spec).created()).containsExactly("hand_events_p202612", "hand_events_p202701");
+        assertThat(citus.placement("hand_events_p202701").colocation()).isEqualTo(citus.placement("hand_events").colocation());
+        assertThat(manager.applyRetention(spec).archived()).extracting(ArchivedPartition::partition)
+                .containsExactly("hand_events_p202611");
+        assertThat(citus.queryLong("select count(*) from hand_events")).isZero();
+    }
 }
