@@ -8,6 +8,7 @@ import dev.quadrangle.testkit.internal.EmbeddedS3;
 import dev.quadrangle.testkit.internal.ExternalServices;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class QuadrangleServices {
     private static PostgresCluster postgres;
     private static RedisNode redis;
     private static S3Server s3;
+    private static CitusCoordinator citus;
     private static boolean hookInstalled;
 
     private QuadrangleServices() {
@@ -118,6 +120,53 @@ public final class QuadrangleServices {
                 });
             }
             return s3;
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    /**
+     * The Citus coordinator named by {@link ServiceSettings#CITUS_URL}; the testkit never starts Citus itself.
+     * The first call checks that the server answers and runs Citus.
+     *
+     * @return the shared coordinator
+     * @throws ServiceStartException when no coordinator is named, or it cannot be reached or has no Citus
+     */
+    public static CitusCoordinator citus() {
+        LOCK.lock();
+        try {
+            if (citus == null) {
+                Optional<String> skip = resolver().citusSkipReason();
+                if (skip.isPresent()) {
+                    throw new ServiceStartException("Citus coordinator", ServiceMode.EXTERNAL, "Classes annotated"
+                            + " @RealCitus are skipped without it.", new IllegalStateException(skip.get()));
+                }
+                CitusCoordinator coordinator = ExternalServices.citus(ServiceSettings.fromEnvironment());
+                try {
+                    LOG.info("Citus coordinator ready: {} ({})", coordinator, coordinator.citusVersion());
+                } catch (IllegalStateException e) {
+                    throw new ServiceStartException("Citus coordinator", ServiceMode.EXTERNAL, "Check "
+                            + ServiceSettings.describe(ServiceSettings.CITUS_URL) + ": it must name a PostgreSQL server that"
+                            + " loads citus (shared_preload_libraries) and lets "
+                            + ServiceSettings.describe(ServiceSettings.CITUS_USER) + " create databases", e);
+                }
+                citus = coordinator;
+            }
+            return citus;
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
+    /**
+     * Why tests that need Citus are skipped, empty when a coordinator is named ({@link ServiceSettings#CITUS_URL}).
+     *
+     * @return the reason, naming the setting to set
+     */
+    public static Optional<String> citusSkipReason() {
+        LOCK.lock();
+        try {
+            return resolver().citusSkipReason();
         } finally {
             LOCK.unlock();
         }

@@ -2,6 +2,7 @@ package dev.quadrangle.testkit;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -74,6 +75,21 @@ public final class ServiceResolver {
                 throw new IllegalArgumentException(ServiceSettings.describe(ServiceSettings.MODE) + " is '" + forced
                         + "'; allowed: auto, external, testcontainers, embedded");
         }
+    }
+
+    /**
+     * Whether tests that need Citus can run. Citus is never started by the testkit (no Maven artifact provides
+     * it), so they run only against a coordinator named by {@link ServiceSettings#CITUS_URL}, whatever the mode.
+     *
+     * @return empty when a coordinator is named, else the reason tests that need Citus are skipped
+     */
+    public Optional<String> citusSkipReason() {
+        if (settings.get(ServiceSettings.CITUS_URL).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("no Citus coordinator: set " + ServiceSettings.describe(ServiceSettings.CITUS_URL) + " to the JDBC"
+                + " URL of a Citus coordinator's maintenance database (e.g. jdbc:postgresql://127.0.0.1:55432/postgres) to run"
+                + " the tests that need Citus; the testkit never starts Citus itself");
     }
 
     private boolean endpointGiven(Service service) {

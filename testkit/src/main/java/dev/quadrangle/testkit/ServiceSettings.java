@@ -37,6 +37,15 @@ import java.util.Properties;
  *   <tr><td>{@code QUADRANGLE_S3_SECRET_KEY}</td><td>{@code quadrangle.s3.secret-key}</td><td></td></tr>
  *   <tr><td>{@code QUADRANGLE_S3_BUCKET}</td><td>{@code quadrangle.s3.bucket}</td>
  *       <td>an existing bucket; default {@code quadrangle-test}</td></tr>
+ *   <tr><td>{@code QUADRANGLE_CITUS_URL}</td><td>{@code quadrangle.citus.url}</td>
+ *       <td>JDBC URL of a Citus coordinator's maintenance database, e.g.
+ *       {@code jdbc:postgresql://127.0.0.1:55432/postgres}, without a user or password; tests that need Citus
+ *       are skipped when it is not set (the testkit never starts Citus)</td></tr>
+ *   <tr><td>{@code QUADRANGLE_CITUS_USER}</td><td>{@code quadrangle.citus.user}</td>
+ *       <td>a superuser of the coordinator (databases and the extension are created); default
+ *       {@code postgres}</td></tr>
+ *   <tr><td>{@code QUADRANGLE_CITUS_PASSWORD}</td><td>{@code quadrangle.citus.password}</td>
+ *       <td>its password; default empty</td></tr>
  * </table>
  *
  * <p>Values are never shown as given: messages mask user info and password parameters.
@@ -67,6 +76,12 @@ public final class ServiceSettings {
     public static final String S3_SECRET_KEY = "quadrangle.s3.secret-key";
     /** Bucket on an external S3-compatible server. */
     public static final String S3_BUCKET = "quadrangle.s3.bucket";
+    /** JDBC URL of a Citus coordinator's maintenance database. */
+    public static final String CITUS_URL = "quadrangle.citus.url";
+    /** User for the Citus coordinator. */
+    public static final String CITUS_USER = "quadrangle.citus.user";
+    /** Password for the Citus coordinator. */
+    public static final String CITUS_PASSWORD = "quadrangle.citus.password";
 
     private final Map<String, String> env;
     private final Properties props;

@@ -11,5 +11,9 @@
  *   <li>Testcontainers, when a Docker engine answers;</li>
  *   <li>embedded, in-process, with nothing installed, on random free loopback ports.</li>
  * </ol>
+ *
+ * <p>Citus, for the tests of write scale-out, is never started: {@link dev.quadrangle.testkit.RealCitus} classes
+ * run against the coordinator named by {@link dev.quadrangle.testkit.ServiceSettings#CITUS_URL} and are skipped
+ * without one.
  */
 package dev.quadrangle.testkit;

@@ -111,6 +111,20 @@ class ServiceResolverTest {
     }
 
     @Test
+    void citusTestsRunOnlyAgainstANamedCoordinatorWhateverTheMode() {
+        Properties embedded = new Properties();
+        embedded.setProperty(ServiceSettings.MODE, "embedded");
+        assertThat(resolver(Map.of(), embedded, true).citusSkipReason()).contains("no Citus coordinator: set"
+                + " QUADRANGLE_CITUS_URL (or -Dquadrangle.citus.url) to the JDBC URL of a Citus coordinator's maintenance"
+                + " database (e.g. jdbc:postgresql://127.0.0.1:55432/postgres) to run the tests that need Citus; the testkit"
+                + " never starts Citus itself");
+        assertThat(resolver(Map.of("QUADRANGLE_CITUS_URL", " "), new Properties(), true).citusSkipReason()).isPresent();
+        assertThat(resolver(Map.of("QUADRANGLE_CITUS_URL", "jdbc:postgresql://127.0.0.1:55432/postgres"), embedded, false)
+                .citusSkipReason()).isEmpty();
+        assertThat(ServiceSettings.envName(ServiceSettings.CITUS_URL)).isEqualTo("QUADRANGLE_CITUS_URL");
+    }
+
+    @Test
     void environmentNamesFollowThePropertyNames() {
         assertThat(ServiceSettings.envName(ServiceSettings.PG_PRIMARY_URL)).isEqualTo("QUADRANGLE_PG_PRIMARY_URL");
         assertThat(ServiceSettings.envName(ServiceSettings.MODE)).isEqualTo("QUADRANGLE_TESTKIT_MODE");

@@ -50,17 +50,26 @@ public final class DefaultPartitionManager implements PartitionManager {
         return LocalDate.now(settings.clock().withZone(spec.zone()));
     }
 
+    /**
+     * The spec as it is laid out in the session's database: its {@link PartitionSpec#citusLayout() Citus layout}
+     * where the database has the citus extension and the spec a distribution, else the spec as declared.
+     */
+    static PartitionSpec layout(MaintenanceSession session, PartitionSpec spec) {
+        return spec.citusDistribution().isPresent() && session.citusVersion().isPresent() ? spec.citusLayout() : spec;
+    }
+
     @Override
-    public EnsureResult ensure(PartitionSpec spec) {
-        Objects.requireNonNull(spec, "spec");
-        return locked(spec, "ensure", EnsureResult.skipped(spec.table()), session -> {
+    public EnsureResult ensure(PartitionSpec declared) {
+        Objects.requireNonNull(declared, "spec");
+        return locked(declared, "ensure", EnsureResult.skipped(declared.table()), session -> {
+            PartitionSpec spec = layout(session, declared);
             Ensurer ensurer = new Ensurer(session, spec, catalog);
             LocalDate today = today(spec);
             EnsureResult result = ensurer.run(today);
             if (spec.subpartitionDefault()) {
                 result = createWaitingListValues(session, spec, ensurer, result);
             }
-            listener.onEnsured(spec, ensurer.partitionsAhead(today), result.rowsInDefault(), settings.clock().instant());
+            listener.onEnsured(declared, ensurer.partitionsAhead(today), result.rowsInDefault(), settings.clock().instant());
             return result;
         });
     }
@@ -77,7 +86,7 @@ public final class DefaultPartitionManager implements PartitionManager {
         try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {
             // list values are created on demand by writers: wait for the lock rather than skip
             awaitLock(session, spec);
-            return createListValue(session, spec, text, firstList);
+            return createListValue(session, layout(session, spec), text, firstList);
         }
     }
 
@@ -150,8 +159,8 @@ public final class DefaultPartitionManager implements PartitionManager {
                     + " ContentStore: set PartitionManager.Builder.contentStore(...)");
         }
         return locked(spec, "retention", RetentionResult.skipped(spec.table()), session -> {
-            RetentionResult result = new RetentionRunner(session, spec, catalog, new ArchiveExporter(store), listener)
-                    .run(today(spec));
+            RetentionResult result = new RetentionRunner(session, layout(session, spec), catalog, new ArchiveExporter(store),
+                    listener).run(today(spec));
             listener.onRetentionApplied(spec, settings.clock().instant());
             return result;
         });
@@ -165,8 +174,8 @@ public final class DefaultPartitionManager implements PartitionManager {
                         + " again when it has finished");
             }
             catalog.bootstrap(session);
-            return new PartitionRestorer(session, spec, catalog, store == null ? null : new ArchiveExporter(store))
-                    .restore(partition);
+            return new PartitionRestorer(session, layout(session, spec), catalog, store == null ? null
+                    : new ArchiveExporter(store)).restore(partition);
         }
     }
 
@@ -191,8 +200,13 @@ public final class DefaultPartitionManager implements PartitionManager {
             return 0;
         }
         try (MaintenanceSession session = MaintenanceSession.open(dataSource, spec, settings, listener)) {
-            return new Ensurer(session, spec, catalog).countDefault();
+            return new Ensurer(session, layout(session, spec), catalog).countDefault();
         }
+    }
+
+    @Override
+    public boolean ensureReferenceTable(String schema, String table) {
+        return new ReferenceTables(dataSource).ensure(Identifiers.check("schema", schema), Identifiers.check("table", table));
     }
 
     private <T> T locked(PartitionSpec spec, String operation, T skipped, Function<MaintenanceSession, T> work) {

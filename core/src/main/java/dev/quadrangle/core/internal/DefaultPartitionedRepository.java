@@ -1,5 +1,6 @@
 package dev.quadrangle.core.internal;
 
+import dev.quadrangle.core.partition.CitusDistribution;
 import dev.quadrangle.core.partition.PartitionLevel;
 import dev.quadrangle.core.partition.PartitionManager;
 import dev.quadrangle.core.partition.PartitionSpec;
@@ -13,7 +14,6 @@ import dev.quadrangle.spi.RoutedConnection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,6 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     /** PostgreSQL's detail line; the value is matched up to the line's last ")." as it may itself hold ") = (". */
     private static final Pattern FAILING_KEY = Pattern.compile("Partition key of the failing row contains \\(([a-z0-9_, ]+)\\) = \\((.*)\\)\\.");
     private static final int MAX_BINDS = 32_000;
-    private static final String SET_TENANT = "select set_config('" + PartitionSpec.TENANT_SETTING + "', ?, true)";
 
     private final PartitionSpec spec;
     private final DataSource dataSource;
@@ -48,6 +47,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     private final ScopedReads reads;
     private final Optional<CopyBinary> binary;
     private final ListValueCreator listValues;
+    private final TenantSetting tenantSetting;
 
     /**
      * Creates the repository.
@@ -66,6 +66,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         this.reads = new ScopedReads(spec, fields);
         this.binary = CopyBinary.forColumns(spec.table(), spec.columns());
         this.listValues = manager == null ? null : new ListValueCreator(manager, spec, dataSource);
+        this.tenantSetting = new TenantSetting();
     }
 
     private DefaultPartitionedRepository(DefaultPartitionedRepository parent, String tenant) {
@@ -77,6 +78,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
         this.reads = parent.reads;
         this.binary = parent.binary;
         this.listValues = parent.listValues;
+        this.tenantSetting = parent.tenantSetting;
     }
 
     /** The read renderer, for tests of its shape cache. */
@@ -168,7 +170,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
                 .getValues(0, String.class));
     }
 
-    /** Refuses a scope that leaves a partition key column unconstrained. */
+    /** Refuses a scope that leaves a partition key column or the distribution column unconstrained. */
     private void checkScope(PartitionScope scope) {
         for (PartitionLevel level : spec.levels()) {
             if (!scope.bounds().containsKey(level.column())) {
@@ -176,6 +178,14 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
                         + level.column() + " so that it prunes to its partitions; scope was " + scope.bounds().keySet()
                         + " (spec: " + spec + ")");
             }
+        }
+        String distribution = spec.citusDistribution().map(CitusDistribution::column).orElse(null);
+        PartitionScope.Bound bound = distribution == null ? null : scope.bounds().get(distribution);
+        if (distribution != null && (bound == null || !bound.isEquality())) {
+            throw new IllegalArgumentException("a query on table " + spec.table() + " must constrain distribution column "
+                    + distribution + " to one value (PartitionScope.equal or and) so that on Citus it goes to one shard;"
+                    + " scope was " + scope.bounds().keySet() + (bound != null ? " with a range of " + distribution : "")
+                    + " (spec: " + spec + ")");
         }
     }
 
@@ -316,8 +326,7 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
                 // a row routed to the DEFAULT partition while a partition for its key was being attached fails the
                 // default's re-checked constraint; the statement was rolled back whole, and a retry routes it right
                 String message = MaintenanceSession.rootMessage(e);
-                boolean raced = "23514".equals(MaintenanceSession.sqlState(e)) && message != null
-                        && message.contains("violates partition constraint");
+                boolean raced = checkViolation(e) && message != null && message.contains("violates partition constraint");
                 if (!raced || attempt >= 3) {
                     throw e;
                 }
@@ -364,15 +373,22 @@ public final class DefaultPartitionedRepository implements PartitionedRepository
     }
 
     private void setTenant(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SET_TENANT)) {
-            ps.setString(1, tenant);
-            ps.executeQuery().close();
-        }
+        tenantSetting.apply(c, tenant);
+    }
+
+    /**
+     * Whether a failure is a check violation (23514). Citus's COPY into a distributed table reports a shard's
+     * error as an internal error (XX000) with the message and detail intact, so that state counts too; the
+     * callers also match the message.
+     */
+    private static boolean checkViolation(Exception e) {
+        String state = MaintenanceSession.sqlState(e);
+        return "23514".equals(state) || "XX000".equals(state);
     }
 
     private RuntimeException translate(Exception e) {
         String message = MaintenanceSession.rootMessage(e);
-        if ("23514".equals(MaintenanceSession.sqlState(e)) && message != null && message.contains("no partition of relation")) {
+        if (checkViolation(e) && message != null && message.contains("no partition of relation")) {
             Matcher m = FAILING_KEY.matcher(message);
             String key = m.find() ? m.group(1) + " = " + m.group(2) : "(key not reported)";
             return new NoPartitionException(spec.schema() + "." + spec.table(), key, spec.toString(), e);

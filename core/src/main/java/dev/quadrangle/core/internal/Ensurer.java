@@ -1,5 +1,6 @@
 package dev.quadrangle.core.internal;
 
+import dev.quadrangle.core.partition.CitusDistribution;
 import dev.quadrangle.core.partition.EnsureResult;
 import dev.quadrangle.core.partition.PartitionLevel;
 import dev.quadrangle.core.partition.PartitionMaintenanceException;
@@ -74,7 +75,11 @@ final class Ensurer {
     }
 
     private void ensureParent() {
+        // on Citus the parent is distributed before it has partitions: partitions created later are then
+        // distributed with it, shard by shard, and no row is ever copied through the coordinator
+        Optional<CitusDistribution> distribution = spec.citusDistribution().filter(d -> session.citusVersion().isPresent());
         if (session.tableExists(spec.schema(), spec.table())) {
+            distribution.ifPresent(this::ensureDistributed);
             return;
         }
         if (spec.columns().isEmpty()) {
@@ -88,9 +93,37 @@ final class Ensurer {
                 dsl.execute(PartitionDdl.createIndex(spec, index));
                 requireIndexOnParent(dsl, index);
             }
+            if (distribution.isPresent()) {
+                dsl.fetch(distribution.get().query(spec));
+            }
             return null;
         });
         created.add(spec.table());
+    }
+
+    /** Distributes an existing parent that has no partitions yet; checks the column of a distributed one. */
+    private void ensureDistributed(CitusDistribution distribution) {
+        String qualified = spec.schema() + "." + spec.table();
+        Optional<CitusTables.Placement> placement = session.placement(spec.table());
+        if (placement.isPresent() && placement.get().distributed()) {
+            if (!distribution.column().equals(placement.get().column())) {
+                throw new PartitionMaintenanceException("table " + qualified + " is distributed by " + placement.get().column()
+                        + " but its spec is " + distribution + "; Citus cannot change the column of a table in use:"
+                        + " change the spec, or redistribute the table with alter_distributed_table", null);
+            }
+            return;
+        }
+        if (placement.isPresent()) {
+            throw new PartitionMaintenanceException("table " + qualified + " is a Citus reference or local table, but its spec"
+                    + " is " + distribution + "; undistribute it (undistribute_table) or change the spec", null);
+        }
+        if (!childNames().isEmpty()) {
+            throw new PartitionMaintenanceException("table " + qualified + " has partitions but is not distributed, and its spec"
+                    + " is " + distribution + "; distributing a table in use copies every row through the coordinator, which"
+                    + " the manager leaves to you: run " + distribution.sql(spec) + " once (it needs a single-level table), or"
+                    + " remove the distribution from the spec", null);
+        }
+        session.inTransaction("distributing table " + qualified, dsl -> dsl.fetch(distribution.query(spec)));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -38,6 +39,7 @@ public final class MaintenanceSession implements AutoCloseable {
     private final String previousConformingStrings;
     private boolean locked;
     private int retries;
+    private Optional<String> citusVersion;
 
     private MaintenanceSession(Connection connection, PartitionSpec spec, ManagerSettings settings,
             PartitionListener listener) throws SQLException {
@@ -260,6 +262,37 @@ public final class MaintenanceSession implements AutoCloseable {
         } catch (SQLException e) {
             throw new PartitionMaintenanceException("could not look up " + schema + "." + table + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The version of the {@code citus} extension in the session's database, read once per session.
+     *
+     * @return the version, or empty on a database without Citus
+     */
+    public Optional<String> citusVersion() {
+        if (citusVersion == null) {
+            citusVersion = autocommit("looking up the citus extension", CitusTables::version);
+        }
+        return citusVersion;
+    }
+
+    /**
+     * How Citus holds a table of the spec's schema.
+     *
+     * @param table the table name
+     * @return empty on a database without Citus, or for a table Citus does not know (a plain local table)
+     */
+    public Optional<CitusTables.Placement> placement(String table) {
+        if (citusVersion().isEmpty()) {
+            return Optional.empty();
+        }
+        return autocommit("looking up the Citus placement of " + table,
+                dsl -> CitusTables.placement(dsl, DSL.name(spec.schema(), table)));
+    }
+
+    /** Whether a table of the spec's schema is hash-distributed by Citus (read from {@code pg_dist_partition}). */
+    public boolean distributed(String table) {
+        return placement(table).map(CitusTables.Placement::distributed).orElse(false);
     }
 
     /**

@@ -29,6 +29,30 @@ final class PartitionCreator {
         this.spec = spec;
     }
 
+    /**
+     * The parent's distribution column when Citus distributes the parent, read from the server each time a
+     * partition is created (another node or the operator may have distributed it since).
+     */
+    Optional<String> parentDistribution() {
+        return session.placement(spec.table()).filter(CitusTables.Placement::distributed).map(CitusTables.Placement::column);
+    }
+
+    /**
+     * Inside the caller's transaction: distributes a new table like the parent, each of its shards next to the
+     * parent's shard of the same hash range, before rows are moved into it and it is attached. (Attaching a
+     * plain table to a distributed parent would distribute it too, but would copy its rows through the
+     * coordinator and leave them behind there, invisible, on disk.)
+     *
+     * @param dsl the transaction
+     * @param table the new table
+     * @param distribution the parent's distribution column, from {@link #parentDistribution()}; empty for none
+     */
+    void distributeLikeParent(DSLContext dsl, String table, Optional<String> distribution) {
+        if (distribution.isPresent()) {
+            dsl.fetch(CitusTables.distributeLike(PartitionDdl.name(spec, table), distribution.get(), spec.qualifiedName()));
+        }
+    }
+
     /** Whether the DEFAULT partition exists. */
     boolean hasDefault() {
         return spec.defaultPartition() && session.tableExists(spec.schema(), spec.defaultPartitionName());
@@ -44,11 +68,13 @@ final class PartitionCreator {
     long createRange(PartitionRange range, List<String> listValues) {
         boolean withDefault = hasDefault();
         Condition inRange = inRange(range);
+        Optional<String> distribution = parentDistribution();
         return session.inTransaction("creating partition " + range.name() + " of " + spec.schema() + "." + spec.table(), dsl -> {
             if (withDefault) {
                 lockDefault(dsl);
             }
             dsl.execute(PartitionDdl.createLikeParent(spec, range.name()));
+            distributeLikeParent(dsl, range.name(), distribution);
             createSecondLevel(dsl, range.name(), withDefault ? missingListValues(dsl, inRange, listValues) : listValues);
             int moved = withDefault ? moveFromDefault(dsl, range.name(), inRange) : 0;
             dsl.execute(PartitionDdl.attach(spec, spec.table(), range.name(), PartitionDdl.rangeBound(spec, range)));
@@ -187,11 +213,13 @@ final class PartitionCreator {
         boolean withDefault = hasDefault();
         String name = spec.listPartitionName(spec.table(), value);
         Condition matches = DSL.condition("{0} = {1}", DSL.field(DSL.name(spec.first().column())), DSL.inline(value));
+        Optional<String> distribution = parentDistribution();
         return session.inTransaction("creating partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
             if (withDefault) {
                 lockDefault(dsl);
             }
             dsl.execute(PartitionDdl.createLikeParent(spec, name));
+            distributeLikeParent(dsl, name, distribution);
             int moved = withDefault ? moveFromDefault(dsl, name, matches) : 0;
             dsl.execute(PartitionDdl.attach(spec, spec.table(), name, PartitionDdl.listBound(value)));
             return (long) moved;

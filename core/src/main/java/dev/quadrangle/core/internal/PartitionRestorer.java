@@ -67,8 +67,12 @@ final class PartitionRestorer {
         }
         List<String> listValues = spec.second().map(l -> l.strategy() == PartitionLevel.Strategy.LIST).orElse(false)
                 ? session.autocommit("reading list values", dsl -> catalog.listValues(dsl, spec)) : List.of();
+        PartitionCreator creator = new PartitionCreator(session, spec);
+        Optional<String> distribution = creator.parentDistribution();
         return session.inTransaction("restoring " + range.name() + " from " + record.location().get(), dsl -> {
             dsl.execute(PartitionDdl.createLikeParent(spec, range.name()));
+            // on Citus the rows go straight into the new table's shards, never into the coordinator's own table
+            creator.distributeLikeParent(dsl, range.name(), distribution);
             createSecondLevel(dsl, range.name(), listValues);
             long copied = exporter.restoreInto(session.connection(), PartitionDdl.name(spec, range.name()),
                     record.location().get(), record.sha256().get());

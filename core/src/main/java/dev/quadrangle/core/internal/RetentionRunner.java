@@ -138,7 +138,11 @@ final class RetentionRunner {
     private void detach(String name, Optional<ArchivedPartition> previous, Optional<ArchivedPartition> before) {
         // the records keep pointing at an earlier archive of the partition until the merged one replaces it
         record(carrying(name, DETACHING, previous));
-        boolean concurrently = !(spec.defaultPartition() && session.tableExists(spec.schema(), spec.defaultPartitionName()));
+        // PostgreSQL refuses a concurrent detach while the table has a DEFAULT partition, and Citus refuses it on a
+        // distributed table ("DETACH PARTITION ... CONCURRENTLY commands are currently unsupported"): both are read
+        // from the server, so a table distributed by hand is detached the way Citus accepts too
+        boolean concurrently = !(spec.defaultPartition() && session.tableExists(spec.schema(), spec.defaultPartitionName()))
+                && !session.distributed(spec.table());
         try {
             session.autocommit("detaching partition " + name + " of " + spec.schema() + "." + spec.table(), dsl -> {
                 // a retry after a lock timeout may find the first phase done: then the detach is finalized

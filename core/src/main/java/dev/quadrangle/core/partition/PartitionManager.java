@@ -12,8 +12,14 @@ import javax.sql.DataSource;
 /**
  * Runs the lifecycle of partitioned tables from the application side: creates the parent, the current
  * partition and {@code premake} ahead, moves rows out of the DEFAULT partition, detaches expired
- * partitions ({@code DETACH ... CONCURRENTLY} when the table has no DEFAULT partition), archives or
- * exports them and restores them on request.
+ * partitions ({@code DETACH ... CONCURRENTLY} when the table has no DEFAULT partition and is not distributed
+ * by Citus), archives or exports them and restores them on request.
+ *
+ * <p>On a database with the {@code citus} extension, a spec with a {@link CitusDistribution} is laid out as
+ * {@link PartitionSpec#citusLayout()}: the parent is distributed right after it is created, each new partition is
+ * distributed next to the parent's shards before rows move into it and it is attached, and partitions are
+ * detached without {@code CONCURRENTLY}, which Citus does not support. All of this is read from the server, so
+ * the same spec and code run on plain PostgreSQL and on Citus.
  *
  * <p>Only one node maintains a table at a time: each run takes {@code pg_try_advisory_lock} for the
  * table on its own connection, and a run that does not get it returns a skipped result instead of
@@ -99,6 +105,22 @@ public interface PartitionManager {
      * @throws PartitionMaintenanceException when a statement or the content store fails
      */
     long restore(PartitionSpec spec, String partition);
+
+    /**
+     * Makes a small table shared by every school or class (schools, subjects, terms) a Citus reference table
+     * ({@code create_reference_table}): a full copy on every node, so that a read on one shard of a distributed
+     * table joins it on that node. On a database without the {@code citus} extension it does nothing, so the same
+     * code runs on plain PostgreSQL. Rows already in the table are copied by Citus; the coordinator's own copy is
+     * then truncated unless a foreign key of another table points at the table. Local tables whose foreign keys
+     * point at it are added to Citus's metadata by Citus (as Citus-local tables).
+     *
+     * @param schema the table's schema
+     * @param table the table, which must exist
+     * @return whether it was made a reference table now; {@code false} without Citus or when it already is one
+     * @throws IllegalArgumentException when a name is invalid
+     * @throws PartitionMaintenanceException when the table is missing, is hash-distributed, or Citus refuses it
+     */
+    boolean ensureReferenceTable(String schema, String table);
 
     /**
      * The partitions retention has detached, from the manager's catalog.

@@ -20,7 +20,8 @@ import org.jooq.impl.DSL;
 /**
  * An immutable description of a partitioned table: its columns and keys, one or two partition levels
  * (RANGE by time or term, LIST, HASH, RANGE→HASH, RANGE→LIST), how many partitions to create ahead, an
- * optional DEFAULT partition, retention, and an optional tenant column for row-level security.
+ * optional DEFAULT partition, retention, an optional tenant column for row-level security, and an optional
+ * Citus distribution for write scale-out ({@link Builder#distributedBy}).
  *
  * <pre>{@code
  * PartitionSpec answers = PartitionSpec.builder("answer")
@@ -36,7 +37,7 @@ import org.jooq.impl.DSL;
  * <p>Everything is validated by {@link Builder#build()}: identifiers (at most 63 bytes with the longest
  * partition suffix, safe characters), levels, key columns, and that every primary key and unique
  * constraint includes the partition key columns (PostgreSQL can enforce uniqueness only per
- * partition). Thread-safe.
+ * partition) and, with a Citus distribution, the distribution column too. Thread-safe.
  */
 public final class PartitionSpec {
     /** Partitions created ahead of the current one by default. */
@@ -64,6 +65,7 @@ public final class PartitionSpec {
     private final String tenantColumn;
     private final ZoneId zone;
     private final RangeKeyType rangeKeyType;
+    private final CitusDistribution distribution;
 
     private PartitionSpec(Builder b, RangeKeyType rangeKeyType) {
         this.schema = b.schema;
@@ -81,6 +83,7 @@ public final class PartitionSpec {
         this.tenantColumn = b.tenantColumn;
         this.zone = b.zone;
         this.rangeKeyType = rangeKeyType;
+        this.distribution = b.distribution;
     }
 
     /**
@@ -107,6 +110,7 @@ public final class PartitionSpec {
         b.retention = retention;
         b.tenantColumn = tenantColumn;
         b.rangeKeyType = rangeKeyType;
+        b.distribution = distribution;
         return b;
     }
 
@@ -221,6 +225,48 @@ public final class PartitionSpec {
         return Optional.ofNullable(tenantColumn);
     }
 
+    /**
+     * The Citus distribution, if any: on a database with the {@code citus} extension the manager distributes the
+     * table by it and creates {@link #citusLayout()}; elsewhere it creates the levels as declared.
+     */
+    public Optional<CitusDistribution> citusDistribution() {
+        return Optional.ofNullable(distribution);
+    }
+
+    /**
+     * This spec as it is laid out on Citus: without the HASH level on the distribution column, whose part the
+     * shards play; the RANGE or LIST level stays a local partition level of every shard. A spec without such a
+     * HASH level is its own layout.
+     *
+     * @return the spec the manager creates on Citus
+     * @throws IllegalStateException when the spec has no Citus distribution
+     */
+    public PartitionSpec citusLayout() {
+        if (distribution == null) {
+            throw new IllegalStateException("table " + table + " has no Citus distribution: set distributedBy(...) on its spec");
+        }
+        if (second == null || second.strategy() != PartitionLevel.Strategy.HASH) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.second = null;
+        return b.build();
+    }
+
+    /**
+     * The columns every repository read must constrain: the partition key columns, then the distribution column
+     * when it is not one of them (so that on Citus a read goes to one shard).
+     */
+    public List<String> scopeColumns() {
+        List<String> keys = partitionKeyColumns();
+        if (distribution == null || keys.contains(distribution.column())) {
+            return keys;
+        }
+        List<String> all = new ArrayList<>(keys);
+        all.add(distribution.column());
+        return List.copyOf(all);
+    }
+
     /** The zone in which time ranges start at midnight. */
     public ZoneId zone() {
         return zone;
@@ -330,20 +376,22 @@ public final class PartitionSpec {
                 && first.equals(s.first) && Objects.equals(second, s.second) && premake == s.premake
                 && Objects.equals(retention, s.retention) && defaultPartition == s.defaultPartition
                 && subpartitionDefault == s.subpartitionDefault
-                && Objects.equals(tenantColumn, s.tenantColumn) && zone.equals(s.zone);
+                && Objects.equals(tenantColumn, s.tenantColumn) && zone.equals(s.zone)
+                && Objects.equals(distribution, s.distribution);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(schema, table, first, second, premake, retention, defaultPartition, subpartitionDefault, tenantColumn,
-                zone);
+                zone, distribution);
     }
 
     /** A one-line description used in error messages, e.g. {@code public.answer RANGE(created_at) by month}. */
     @Override
     public String toString() {
         return schema + "." + table + " " + first + (second != null ? " then " + second : "")
-                + (defaultPartition ? " with DEFAULT" : "") + (subpartitionDefault ? " with DEFAULT sub-partitions" : "") + (retention != null ? ", " + retention : "");
+                + (defaultPartition ? " with DEFAULT" : "") + (subpartitionDefault ? " with DEFAULT sub-partitions" : "")
+                + (retention != null ? ", " + retention : "") + (distribution != null ? ", " + distribution : "");
     }
 
     /**
@@ -365,6 +413,7 @@ public final class PartitionSpec {
         private String tenantColumn;
         private ZoneId zone = ZoneId.of("UTC");
         private RangeKeyType rangeKeyType;
+        private CitusDistribution distribution;
 
         private Builder(String table) {
             this.table = Identifiers.check("table", table);
@@ -540,6 +589,24 @@ public final class PartitionSpec {
             return this;
         }
 
+        /**
+         * Distributes the table over a Citus cluster by the hash of a column, for write scale-out by school,
+         * class or student. On a database with the {@code citus} extension the manager distributes the parent
+         * right after creating it, a HASH level on the same column is left out (the shards take its place) and
+         * the RANGE or LIST level stays a local level of every shard; on plain PostgreSQL the spec's levels are
+         * created as declared and the distribution changes nothing but the columns a read must constrain
+         * ({@link PartitionSpec#scopeColumns()}).
+         *
+         * @param column the distribution column; every primary key and unique constraint must include it
+         * @param shardCount the number of shards, 1 to {@value CitusDistribution#MAX_SHARD_COUNT}
+         * @return this builder
+         * @throws IllegalArgumentException when the column name is invalid or the shard count out of range
+         */
+        public Builder distributedBy(String column, int shardCount) {
+            this.distribution = CitusDistribution.hash(column, shardCount);
+            return this;
+        }
+
         private List<String> checkedColumns(String what, String... names) {
             if (names.length == 0) {
                 throw new IllegalArgumentException(what + " of table " + table + " needs at least one column");
@@ -555,7 +622,7 @@ public final class PartitionSpec {
          * Validates the settings together and builds the spec.
          *
          * @return the spec
-         * @throws IllegalStateException when settings conflict: a missing or misplaced level, a key column that is not declared or has the wrong type, a unique key without the partition key, a name too long for its partitions, a DEFAULT sub-partition without RANGE-&gt;LIST, an archive schema that is the table's own, term names that read as another term's partition names
+         * @throws IllegalStateException when settings conflict: a missing or misplaced level, a key column that is not declared or has the wrong type, a unique key without the partition key, a name too long for its partitions, a DEFAULT sub-partition without RANGE-&gt;LIST, an archive schema that is the table's own, term names that read as another term's partition names; with a Citus distribution, a layout Citus cannot distribute (two local levels, a HASH level on another column, no level left) or a unique key without the distribution column
          */
         public PartitionSpec build() {
             if (subpartitionDefault && first != null && (second == null || second.strategy() != PartitionLevel.Strategy.LIST)) {
@@ -564,6 +631,9 @@ public final class PartitionSpec {
             }
             RangeKeyType keyType = SpecValidator.validate(table, schema, columns, primaryKey, uniqueKeys, first, second,
                     retention, defaultPartition, subpartitionDefault, tenantColumn, rangeKeyType);
+            if (distribution != null) {
+                SpecValidator.checkDistribution(table, columns, primaryKey, uniqueKeys, first, second, distribution);
+            }
             return new PartitionSpec(this, keyType);
         }
     }

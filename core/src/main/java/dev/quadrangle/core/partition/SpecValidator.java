@@ -52,6 +52,48 @@ final class SpecValidator {
         return rangeKeyType(table, columns, first, declaredKeyType);
     }
 
+    /**
+     * The checks of a spec with a Citus distribution. Citus 13 distributes a partitioned table only when it has
+     * one level ("distributing multi-level partitioned tables is not supported"), and enforces uniqueness within
+     * each shard only.
+     */
+    static void checkDistribution(String table, Map<String, DataType<?>> columns, List<String> primaryKey,
+            List<List<String>> uniqueKeys, PartitionLevel first, PartitionLevel second, CitusDistribution distribution) {
+        String column = distribution.column();
+        if (!columns.isEmpty()) {
+            requireDeclared(table, columns, "distribution column", column);
+        }
+        for (PartitionLevel level : second == null ? List.of(first) : List.of(first, second)) {
+            if (level.strategy() == PartitionLevel.Strategy.HASH && !level.column().equals(column)) {
+                throw new IllegalStateException("table " + table + ": the level " + level + " would stay a local level on"
+                        + " Citus, which already splits rows by the hash of distribution column " + column
+                        + "; distribute by " + level.column() + " so that its shards take the level's place, or drop the level");
+            }
+        }
+        if (first.strategy() == PartitionLevel.Strategy.HASH) {
+            throw new IllegalStateException("table " + table + ": on Citus the shards of distribution column " + column
+                    + " take the place of the level " + first + ", which leaves no partition level; give the table a"
+                    + " RANGE or LIST level, or distribute it as a plain table");
+        }
+        if (second != null && second.strategy() != PartitionLevel.Strategy.HASH) {
+            throw new IllegalStateException("table " + table + ": Citus cannot distribute a table partitioned on two levels ("
+                    + first + " then " + second + "): it refuses partitions that are partitioned themselves, so on Citus"
+                    + " only one level can stay local; drop the second level or the distribution");
+        }
+        if (!primaryKey.isEmpty() && !primaryKey.contains(column)) {
+            throw new IllegalStateException("table " + table + ": primary key (" + String.join(", ", primaryKey)
+                    + ") must include distribution column " + column + ", because Citus enforces uniqueness within each"
+                    + " shard only");
+        }
+        for (List<String> unique : uniqueKeys) {
+            if (!unique.contains(column)) {
+                throw new IllegalStateException("table " + table + ": unique constraint (" + String.join(", ", unique)
+                        + ") must include distribution column " + column + ", because Citus enforces uniqueness within"
+                        + " each shard only");
+            }
+        }
+    }
+
     private static void checkLevels(String table, PartitionLevel first, PartitionLevel second, Retention retention,
             boolean defaultPartition) {
         if (second != null) {

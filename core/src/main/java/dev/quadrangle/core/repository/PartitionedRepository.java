@@ -14,7 +14,9 @@ import org.jooq.Record;
  * Reads and writes one partitioned table through its parent, with jOOQ. Every read takes a
  * {@link PartitionScope} that constrains each partition key column, so PostgreSQL prunes to the
  * partitions that can hold the rows; there is no method that scans all partitions, no OFFSET, and no
- * query through a partition's own name (which would bypass the parent's row-level security).
+ * query through a partition's own name (which would bypass the parent's row-level security). For a spec
+ * with a {@link dev.quadrangle.core.partition.CitusDistribution}, the scope must also name one value of the
+ * distribution column, so that on Citus every read and write that carries it goes to one shard.
  *
  * <p>Rows are written as {@code Object[]} in the order of the spec's declared columns. Reads are hinted
  * read-only and idempotent through {@link dev.quadrangle.spi.RoutedConnection#hint}, so a routing
@@ -47,7 +49,8 @@ public interface PartitionedRepository {
 
     /**
      * A view of this repository whose every statement runs in a transaction with the tenant set
-     * ({@code set_config('quadrangle.tenant_id', tenant, true)}), so the generated row-level security
+     * ({@code set_config('quadrangle.tenant_id', tenant, true)}; on a Citus database {@code SET LOCAL}, which
+     * Citus sends to the nodes that run the shard queries), so the generated row-level security
      * policies show and accept only that tenant's rows.
      *
      * @param tenantId the tenant (school) id, not {@code null}; its string form must not be blank
@@ -65,7 +68,8 @@ public interface PartitionedRepository {
      * @param condition a further condition on declared columns (use {@code DSL.noCondition()} for none)
      * @param limit the most rows to return, 1 to {@value PageRequest#MAX_LIMIT}
      * @return the rows
-     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained
+     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained, or does not
+     *         name one value of the spec's Citus distribution column
      */
     List<Record> find(PartitionScope scope, Condition condition, int limit);
 
@@ -75,7 +79,8 @@ public interface PartitionedRepository {
      * @param scope the partition key restriction
      * @param condition a further condition
      * @return the count
-     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained
+     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained, or does not
+     *         name one value of the spec's Citus distribution column
      */
     long count(PartitionScope scope, Condition condition);
 
@@ -86,7 +91,8 @@ public interface PartitionedRepository {
      * @param condition a further condition
      * @param request the sort, position and size
      * @return the page
-     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained
+     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained, or does not
+     *         name one value of the spec's Citus distribution column
      */
     KeysetPage page(PartitionScope scope, Condition condition, PageRequest request);
 
@@ -96,7 +102,9 @@ public interface PartitionedRepository {
      *
      * @param scope the partition key restriction
      * @param condition a further condition
-     * @return the plan, one line per plan node
+     * @return the plan, one line per plan node (on Citus, the distributed plan with its task count)
+     * @throws IllegalArgumentException when the scope leaves a partition key column unconstrained, or does not
+     *         name one value of the spec's Citus distribution column
      */
     List<String> explainFind(PartitionScope scope, Condition condition);
 

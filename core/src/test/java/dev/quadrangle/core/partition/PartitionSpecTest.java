@@ -201,15 +201,6 @@ class PartitionSpecTest {
     }
 
     @Test
-    void citusDistributionUsesTheHashKeyAndModulus() {
-        PartitionSpec spec = grades().subpartitionBy(PartitionLevel.hash("student_id", 32)).build();
-        assertThat(CitusDistribution.of(spec).sql()).isEqualTo(
-                "select create_distributed_table('\"public\".\"activity_grade\"', 'student_id', shard_count => 32)");
-        assertThatThrownBy(() -> CitusDistribution.of(grades().build())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("table activity_grade has no HASH level to distribute by: public.activity_grade RANGE(submitted_at) by month");
-    }
-
-    @Test
     void anArchiveSchemaThatIsTheTablesOwnSchemaIsRejected() {
         // the detached partition would already "exist in the archive schema" and be merged into itself, then dropped
         assertThatThrownBy(() -> grades().schema("school_data").retention(Retention.archiveToSchema(Period.ofYears(1),

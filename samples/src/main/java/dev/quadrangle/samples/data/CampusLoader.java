@@ -16,8 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Creates the schema in an empty database and loads a generated campus at COPY speed: tables and
- * partitions first, then the rows, then (with {@link CampusPartitions}) the retention run, then the
- * secondary indexes, planner statistics and the id sequences that live writes continue from.
+ * partitions first, then the rows, then (with {@link CampusPartitions}) the retention run and, on Citus, the
+ * reference tables, then the secondary indexes, planner statistics and the id sequences that live writes continue from.
  *
  * <p>Thread-safe; the load holds one connection of the given data source, and the partition manager
  * takes its own for its statements.
@@ -90,6 +90,10 @@ public final class CampusLoader {
             bar.finish();
             Map<String, Long> expired = partitions == null ? Map.of() : partitions.expiredRows(primary);
             List<RetentionResult> retention = partitions == null ? List.of() : partitions.applyRetention(primary);
+            if (partitions != null) {
+                // on Citus, the shared tables the grade book joins get a copy on every node; nothing on PostgreSQL
+                partitions.useReferenceTables(primary);
+            }
             maintenance = new Maintenance(ensured, retention, expired);
             schema.createIndexesAndAnalyze(c);
             try (Statement s = c.createStatement()) {

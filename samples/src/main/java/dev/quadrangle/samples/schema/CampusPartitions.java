@@ -31,7 +31,7 @@ import org.jooq.impl.SQLDataType;
 /**
  * The campus's partitioned tables as core {@link PartitionSpec}s, and their maintenance through core's
  * {@link PartitionManager}: grades by academic term (an {@link AcademicCalendar} of named terms) then by
- * hash of class; answers and raw interactions by month, interactions kept 90 days; audit logs by year,
+ * hash of class (on Citus: distributed by class, {@link #GRADE_SHARDS} shards, one term partition per shard); answers and raw interactions by month, interactions kept 90 days; audit logs by year,
  * years older than {@link #AUDIT_KEEP} moved to the {@link #ARCHIVE_SCHEMA} schema.
  *
  * <p>The parent tables come from {@code campus-tables.sql}; the manager creates every partition. The
@@ -45,6 +45,14 @@ import org.jooq.impl.SQLDataType;
 public final class CampusPartitions {
     /** Hash partitions of each term's grades, by class. */
     public static final int GRADE_CLASS_BUCKETS = PartitionLayout.GRADE_CLASS_BUCKETS;
+    /** Shards of the grades on Citus, where they take the place of the hash partitions by class. */
+    public static final int GRADE_SHARDS = 32;
+    /**
+     * The small tables every school and class shares, which the grade book and the activity lists join: on Citus
+     * they become reference tables (a copy on every node), in this order (a reference table's foreign keys may
+     * point only at reference tables).
+     */
+    public static final List<String> REFERENCE_TABLES = List.of("schools", "terms", "subjects", "users");
     /** How long raw interactions stay (seed 002: "keep only 90 days of raw data"); older months are dropped. */
     public static final Period INTERACTION_KEEP = Period.ofDays(90);
     /** How long audit log years stay attached; older years move to the archive schema. */
@@ -111,7 +119,9 @@ public final class CampusPartitions {
 
     /**
      * The {@code activity_grades} spec for a list of terms: RANGE of {@code created_at} by term, then HASH
-     * of {@code class_id} into {@value #GRADE_CLASS_BUCKETS}; one term created ahead.
+     * of {@code class_id} into {@value #GRADE_CLASS_BUCKETS}; one term created ahead. On a database with the
+     * {@code citus} extension the same spec is distributed by {@code class_id} into {@value #GRADE_SHARDS} shards,
+     * which take the place of the HASH level.
      *
      * @param terms the campus's terms (from a {@link CampusCalendar} or read back from the {@code terms} table)
      * @return the spec
@@ -135,6 +145,7 @@ public final class CampusPartitions {
                 .primaryKey("class_id", "student_id", "activity_id", "created_at")
                 .partitionBy(PartitionLevel.terms("created_at", academicCalendar(terms)))
                 .subpartitionBy(PartitionLevel.hash("class_id", GRADE_CLASS_BUCKETS))
+                .distributedBy("class_id", GRADE_SHARDS)
                 .premake(1)
                 .build();
     }
@@ -191,6 +202,25 @@ public final class CampusPartitions {
             results.add(live.ensure(spec));
         }
         return List.copyOf(results);
+    }
+
+    /**
+     * Makes the {@link #REFERENCE_TABLES} Citus reference tables, so that a grade book read joins users and terms
+     * on the shard of its class; does nothing on plain PostgreSQL.
+     *
+     * @param primary the primary (not closed here)
+     * @return the tables made reference tables now (empty on plain PostgreSQL, or when they already were)
+     * @throws dev.quadrangle.core.partition.PartitionMaintenanceException when Citus refuses one
+     */
+    public List<String> useReferenceTables(DataSource primary) {
+        PartitionManager manager = manager(Objects.requireNonNull(primary, "primary"), calendar.anchor());
+        List<String> made = new ArrayList<>();
+        for (String table : REFERENCE_TABLES) {
+            if (manager.ensureReferenceTable("public", table)) {
+                made.add(table);
+            }
+        }
+        return List.copyOf(made);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.quadrangle.testkit.internal;
 
+import dev.quadrangle.testkit.CitusCoordinator;
 import dev.quadrangle.testkit.PostgresCluster;
 import dev.quadrangle.testkit.PostgresStandby;
 import dev.quadrangle.testkit.RedisNode;
@@ -33,7 +34,33 @@ public final class ExternalServices {
         return new FixedPostgresCluster(ServiceMode.EXTERNAL, primary, standby);
     }
 
+    /**
+     * The Citus coordinator named by {@link ServiceSettings#CITUS_URL}.
+     *
+     * @param settings the settings
+     * @return the coordinator (not contacted yet)
+     * @throws IllegalArgumentException when the URL is not a plain {@code jdbc:postgresql://host[:port]/database} URL
+     */
+    public static CitusCoordinator citus(ServiceSettings settings) {
+        String user = settings.get(ServiceSettings.CITUS_USER, "postgres");
+        String password = settings.get(ServiceSettings.CITUS_PASSWORD, "");
+        String url = settings.get(ServiceSettings.CITUS_URL).orElseThrow();
+        URI uri = parseJdbc(url, ServiceSettings.CITUS_URL, ServiceSettings.CITUS_USER, ServiceSettings.CITUS_PASSWORD);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String database = path.startsWith("/") ? path.substring(1) : path;
+        if (database.isEmpty() || database.contains("/")) {
+            throw new IllegalArgumentException(ServiceSettings.describe(ServiceSettings.CITUS_URL) + " must name the"
+                    + " coordinator's maintenance database, e.g. jdbc:postgresql://127.0.0.1:55432/postgres, was '"
+                    + EndpointUris.mask(url) + "'");
+        }
+        return new ExternalCitusCoordinator(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password);
+    }
+
     private static URI parseJdbc(String url, String property) {
+        return parseJdbc(url, property, ServiceSettings.PG_USER, ServiceSettings.PG_PASSWORD);
+    }
+
+    private static URI parseJdbc(String url, String property, String userProperty, String passwordProperty) {
         if (!url.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException(ServiceSettings.describe(property) + " must be a jdbc:postgresql:// URL, was '"
                     + EndpointUris.mask(url) + "'");
@@ -41,8 +68,8 @@ public final class ExternalServices {
         URI uri = EndpointUris.parse(url.substring("jdbc:".length()), url, property);
         if (EndpointUris.hasCredentials(uri)) {
             throw new IllegalArgumentException(ServiceSettings.describe(property) + " must not carry a user or password;"
-                    + " set " + ServiceSettings.describe(ServiceSettings.PG_USER) + " and "
-                    + ServiceSettings.describe(ServiceSettings.PG_PASSWORD) + " instead, was '" + EndpointUris.mask(url) + "'");
+                    + " set " + ServiceSettings.describe(userProperty) + " and "
+                    + ServiceSettings.describe(passwordProperty) + " instead, was '" + EndpointUris.mask(url) + "'");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(ServiceSettings.describe(property) + " has no host, was '"

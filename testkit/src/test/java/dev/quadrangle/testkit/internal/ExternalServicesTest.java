@@ -56,6 +56,45 @@ class ExternalServicesTest {
     }
 
     @Test
+    void citusUrlNamesAMaintenanceDatabaseAndNoCredentials() {
+        CitusSettings ok = new CitusSettings("jdbc:postgresql://127.0.0.1:55432/postgres");
+        dev.quadrangle.testkit.CitusCoordinator coordinator = ExternalServices.citus(ok.settings);
+        assertThat(coordinator.host()).isEqualTo("127.0.0.1");
+        assertThat(coordinator.port()).isEqualTo(55432);
+        assertThat(coordinator.maintenanceDatabase()).isEqualTo("postgres");
+        assertThat(coordinator.user()).isEqualTo("postgres");
+        assertThat(coordinator.controllable()).isFalse();
+        assertThat(coordinator.jdbcUrl("quadrangle_citus_x")).isEqualTo("jdbc:postgresql://127.0.0.1:55432/quadrangle_citus_x");
+
+        Throwable noDatabase = catchThrowable(() -> ExternalServices.citus(new CitusSettings("jdbc:postgresql://c1:5432").settings));
+        assertThat(noDatabase).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("QUADRANGLE_CITUS_URL (or -Dquadrangle.citus.url) must name the coordinator's maintenance database,"
+                        + " e.g. jdbc:postgresql://127.0.0.1:55432/postgres, was 'jdbc:postgresql://c1:5432'");
+        Throwable credentials = catchThrowable(() -> ExternalServices.citus(new CitusSettings("jdbc:postgresql://c1:5432/postgres"
+                + "?password=" + SECRET).settings));
+        assertThat(render(credentials)).doesNotContain(SECRET);
+        assertThat(credentials).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("QUADRANGLE_CITUS_URL (or -Dquadrangle.citus.url) must not carry a user or password; set"
+                        + " QUADRANGLE_CITUS_USER (or -Dquadrangle.citus.user) and QUADRANGLE_CITUS_PASSWORD (or"
+                        + " -Dquadrangle.citus.password) instead, was 'jdbc:postgresql://c1:5432/postgres?password=***'");
+    }
+
+    @Test
+    void citusTestDatabaseNamesAreSafeUniqueAndShortEnough() {
+        String name = ExternalCitusCoordinator.databaseName("CitusGradesIT-with a very long class name that goes on");
+        assertThat(name).matches("quadrangle_citus_citusgradesit_with_a_very_long_[0-9a-f]{12}").hasSizeLessThanOrEqualTo(63);
+        assertThat(ExternalCitusCoordinator.databaseName("x")).isNotEqualTo(ExternalCitusCoordinator.databaseName("x"));
+    }
+
+    private static final class CitusSettings {
+        final ServiceSettings settings;
+
+        CitusSettings(String url) {
+            this.settings = ServiceSettings.of(Map.of("QUADRANGLE_CITUS_URL", url), new Properties());
+        }
+    }
+
+    @Test
     void nonPostgresUrlIsRefusedMasked() {
         Throwable thrown = catchThrowable(() -> ExternalServices.postgres(pg("jdbc:mysql://u:" + SECRET + "@db1/x")));
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
