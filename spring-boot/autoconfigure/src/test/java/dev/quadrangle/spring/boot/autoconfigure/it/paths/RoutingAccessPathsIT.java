@@ -84,6 +84,9 @@ class RoutingAccessPathsIT {
             assertThat(notes.jooqReadOnly()).isTrue();
             assertThat(notes.jooqReadWrite()).isFalse();
             assertThat(notes.jooqNoTransaction()).isFalse();
+            // Boot's DSLContext carries our QueryTimingListener, which feeds QueryMetrics
+            assertThat(context.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("quadrangle.query")
+                    .timers()).as("quadrangle.query timers").isNotEmpty();
         }
     }
 
