@@ -15,6 +15,7 @@ import java.util.UUID;
  * This process's member of a multi-level cache: one Redis connection, one subscription to the
  * invalidation channel of the application, one circuit breaker, and the regions opened on it.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#cache-node -->
  * <pre>{@code
  * CacheNode node = CacheNode.builder().application("campus").redis(redisClient).build();
  * MultiLevelCache<String, String> pools = node.region(RegionConfig

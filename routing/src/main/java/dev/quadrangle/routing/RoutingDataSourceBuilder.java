@@ -33,6 +33,7 @@ import javax.sql.DataSource;
  * to the driver as connection properties, so that the URL the driver and HikariCP log carries no secret.
  * Not thread-safe.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#routing-data-source -->
  * <pre>{@code
  * RoutingDataSource ds = RoutingDataSource.builder()
  *         .primary(primaryUrl, "app", password)

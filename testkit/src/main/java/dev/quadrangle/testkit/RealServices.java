@@ -13,12 +13,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lifecycle methods: {@link PostgresCluster}, {@link PostgresStandby}, {@link TestDatabase} (one fresh
  * database per test class, dropped after it), {@link RedisNode} and {@link S3Server}.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#real-services -->
  * <pre>{@code
  * @RealServices
  * class ReplicationIT {
  *     @Test
  *     void standbyIsInRecovery(TestDatabase db) throws SQLException {
- *         try (Connection c = db.standby().getConnection()) { ... }
+ *         try (Connection c = db.standby().getConnection()) {
+ *             // ...
+ *         }
  *     }
  * }
  * }</pre>

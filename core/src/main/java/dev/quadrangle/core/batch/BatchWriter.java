@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * drop). A batch that still fails after {@code maxAttempts} goes to the {@link BatchFailureHandler}.
  * {@link #close()} writes everything queued before it returns.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#batch-writer -->
  * <pre>{@code
  * try (BatchWriter writer = BatchWriter.builder(answers).batchSize(1000).build()) {
  *     writer.write(new Object[] {id, userId, questionId, correct, body, createdAt});
