@@ -103,7 +103,7 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
         }
         SynchronousStandbys.apply(first, SynchronousStandbys.names(mode, standbyNodes()));
         awaitCaughtUp(STREAM_TIMEOUT);
-        LOG.debug("primary initialised and started in {} ms, {} standbys built and streaming in {} ms", primaryMs,
+        LOG.debug("primary initialised and started in {} ms; standbys built and streaming ({}) in {} ms", primaryMs,
                 standbys, millisSince(started) - primaryMs);
     }
 
