@@ -91,7 +91,7 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
         long started = System.nanoTime();
         TopologyNode first = addNode(Role.PRIMARY);
         primary = first;
-        first.start();
+        startPrimary(first);
         long primaryMs = millisSince(started);
         for (int i = 0; i < standbys; i++) {
             TopologyNode standby = addNode(Role.STANDBY);
@@ -105,6 +105,29 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
         awaitCaughtUp(STREAM_TIMEOUT);
         LOG.debug("primary initialised and started in {} ms; standbys built and streaming ({}) in {} ms", primaryMs,
                 standbys, millisSince(started) - primaryMs);
+    }
+
+    /** Starts the first primary from the JVM's initdb template, or makes the template from it. */
+    private static void startPrimary(TopologyNode first) {
+        boolean copied;
+        try {
+            copied = InitdbTemplate.copyInto(first.dataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy the initdb template into " + first.dataDirectory() + ": "
+                    + e.getMessage(), e);
+        }
+        first.start();
+        if (copied) {
+            return;
+        }
+        first.stop();
+        try {
+            InitdbTemplate.keep(first.dataDirectory());
+        } catch (IOException e) {
+            LOG.warn("every topology will run initdb: could not keep a template of {}: {}", first.dataDirectory(),
+                    e.toString());
+        }
+        first.start();
     }
 
     private TopologyNode addNode(Role role) {
