@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
     private static final String TEMP_PREFIX = "quadrangle-pg-topology";
     /** Reaps the shared clusters' and the topologies' orphans alike. */
     private static final String REAP_PREFIX = "quadrangle-pg";
-    private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STREAM_TIMEOUT = StreamingStandbys.STREAM_TIMEOUT;
     private static final Duration PROMOTE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path root;
@@ -95,11 +94,11 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
         long primaryMs = millisSince(started);
         for (int i = 0; i < standbys; i++) {
             TopologyNode standby = addNode(Role.STANDBY);
-            buildStandby(standby, first);
+            StreamingStandbys.build(standby, first);
             standby.start();
         }
         for (TopologyNode standby : standbyNodes()) {
-            awaitStreaming(standby, first);
+            StreamingStandbys.awaitStreaming(standby, first);
         }
         SynchronousStandbys.apply(first, SynchronousStandbys.names(mode, standbyNodes()));
         awaitCaughtUp(STREAM_TIMEOUT);
@@ -135,45 +134,6 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
         TopologyNode node = new TopologyNode(this, name, role, root.resolve(name), FreePorts.next(), serverConfig);
         nodes.add(node);
         return node;
-    }
-
-    /** Replaces a stopped node's data directory with a base backup of the primary, set up to stream from it. */
-    private static void buildStandby(TopologyNode node, TopologyNode from) {
-        Path data = node.dataDirectory();
-        try {
-            discard(data);
-            BaseBackup.take(from.dataSource("postgres"), from.dataDirectory(), data);
-            Files.writeString(data.resolve("standby.signal"), "");
-            AutoConf.set(data, "primary_conninfo", conninfo(from, node));
-            // a primary's leftovers that must not follow the copy
-            AutoConf.remove(data, "recovery_min_apply_delay");
-            AutoConf.remove(data, "synchronous_standby_names");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not build " + node.name() + " from a base backup of " + from.name()
-                    + ": " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not take a base backup of " + from.name() + " for " + node.name()
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Moves an old data directory aside; {@link #close()} deletes it with the rest (deleting it now costs a second). */
-    private static void discard(Path data) throws IOException {
-        if (Files.exists(data)) {
-            Path parent = data.getParent();
-            Files.move(data, parent.resolve("discarded-" + data.getFileName() + "-" + System.nanoTime()));
-        }
-    }
-
-    private static String conninfo(TopologyNode primary, TopologyNode standby) {
-        return "host=" + primary.host() + " port=" + primary.port() + " user=" + primary.user()
-                + " application_name=" + standby.name();
-    }
-
-    private static void awaitStreaming(TopologyNode standby, TopologyNode from) {
-        Await.until(standby.name() + " streams from " + from.name(), STREAM_TIMEOUT, () -> "1".equals(from.queryString(
-                "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming' AND application_name = '"
-                        + standby.name() + "'")));
     }
 
     @Override
@@ -276,11 +236,11 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
                     "SELECT context FROM pg_settings WHERE name = 'primary_conninfo'"));
             List<TopologyNode> standbys = standbyNodes();
             for (TopologyNode standby : standbys) {
-                repoint(standby, target, restart);
+                StreamingStandbys.repoint(standby, target, restart);
             }
             for (TopologyNode standby : standbys) {
                 if (standby.isRunning()) {
-                    awaitFollowing(standby, target);
+                    StreamingStandbys.awaitFollowing(standby, target);
                 }
             }
             SynchronousStandbys.apply(target, SynchronousStandbys.names(mode, standbys));
@@ -288,33 +248,6 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
                     target.name(), millisSince(started));
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void repoint(TopologyNode standby, TopologyNode target, boolean restart) {
-        String conninfo = conninfo(target, standby);
-        if (!standby.isRunning()) {
-            try {
-                AutoConf.set(standby.dataDirectory(), "primary_conninfo", conninfo);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not re-point the stopped " + standby.name() + ": " + e.getMessage(), e);
-            }
-            return;
-        }
-        standby.execute("ALTER SYSTEM SET primary_conninfo = '" + conninfo + "'", "SELECT pg_reload_conf()");
-        if (restart) {
-            standby.stop();
-            standby.start();
-        }
-    }
-
-    private static void awaitFollowing(TopologyNode standby, TopologyNode target) {
-        try {
-            awaitStreaming(standby, target);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + ". " + standby.name() + " may have replayed past the point"
-                    + " where " + target.name() + "'s timeline forked: rebuild it with rejoinAsStandby(" + standby.name()
-                    + ", " + target.name() + ")", e);
         }
     }
 
@@ -332,12 +265,12 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
             long started = System.nanoTime();
             node.stop();
             long backup = System.nanoTime();
-            buildStandby(node, target);
+            StreamingStandbys.build(node, target);
             node.assignRole(Role.STANDBY);
             long start = System.nanoTime();
             node.start();
             long stream = System.nanoTime();
-            awaitStreaming(node, target);
+            StreamingStandbys.awaitStreaming(node, target);
             SynchronousStandbys.apply(target, SynchronousStandbys.names(mode, standbyNodes()));
             LOG.info("{} rejoined as a standby of {} in {} ms (stop {} ms, base backup {} ms, start {} ms, streaming {} ms)",
                     node.name(), target.name(), millisSince(started), (backup - started) / 1_000_000,
