@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a JUnit 5 test class real services as parameters of its constructor, test methods and
  * lifecycle methods: {@link PostgresCluster}, {@link PostgresStandby}, {@link TestDatabase} (one fresh
- * database per test class, dropped after it), {@link RedisNode} and {@link S3Server}.
+ * database per test class, dropped after it), {@link RedisNode}, {@link S3Server} and {@link PostgresTopology}
+ * (a dedicated primary with several standbys, one per test class).
  *
  * <pre>{@code
  * @RealServices
