@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
     private final List<TopologyNode> nodes = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final TopologyClusterView clusterView = new TopologyClusterView(this);
-    private final Thread shutdownHook = new Thread(this::close, "quadrangle-testkit-topology-shutdown");
+    private final Thread shutdownHook = new Thread(this::closeAtExit, "quadrangle-testkit-topology-shutdown");
     private volatile TopologyNode primary;
     private volatile ReplicationMode mode;
     private volatile boolean closed;
@@ -364,6 +365,25 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
             } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNotRegistered) {
                 // nothing to remove
             }
+        }
+    }
+
+    /**
+     * Closes the topology when the JVM exits without its owner having closed it. A role change still
+     * running gets a few seconds; after that zonky's own hooks stop the servers and the orphan reaper of
+     * a later run deletes the directories.
+     */
+    private void closeAtExit() {
+        try {
+            if (lock.tryLock(10, TimeUnit.SECONDS)) {
+                try {
+                    close();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
