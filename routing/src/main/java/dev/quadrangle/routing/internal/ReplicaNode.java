@@ -120,6 +120,33 @@ public final class ReplicaNode extends Target {
         return null;
     }
 
+    /**
+     * Feeds a probe's outcome to the circuit breaker: a success or an error when the breaker permitted the
+     * probe, and a connection error opens a closed breaker at once.
+     *
+     * @param permitted what {@code breaker().tryAcquirePermission()} said before the probe
+     * @param nanos how long the probe took
+     * @param error the probe's failure, or {@code null} on success
+     */
+    public void recordProbe(boolean permitted, long nanos, java.sql.SQLException error) {
+        if (error == null) {
+            if (permitted) {
+                breaker.onSuccess(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        if (permitted) {
+            breaker.onError(nanos, java.util.concurrent.TimeUnit.NANOSECONDS, error);
+        }
+        if (SqlErrors.isConnectionError(error) && breaker.getState() == CircuitBreaker.State.CLOSED) {
+            try {
+                breaker.transitionToOpenState();
+            } catch (IllegalStateException raced) {
+                // another thread opened it first
+            }
+        }
+    }
+
     /** The last probe's findings, or {@code null} before the first probe. */
     public ProbeFindings findings() {
         return findings;

@@ -102,6 +102,19 @@ public class Target implements ReplicaLoad {
         }
     }
 
+    /**
+     * Marks every connection of the pool we built for eviction: idle ones are closed now, those in use
+     * when they are given back; a host-supplied data source is left alone.
+     */
+    public void softEvict() {
+        if (ownedPool != null) {
+            var pool = ownedPool.getHikariPoolMXBean();
+            if (pool != null) {
+                pool.softEvictConnections();
+            }
+        }
+    }
+
     /** Closes the pool we built, if any; a host-supplied data source is left alone. */
     public void close() {
         if (ownedPool != null) {
