@@ -17,6 +17,15 @@ public interface CacheListener {
     };
 
     /**
+     * A region was created on this node, before any read of it; metrics use it to register the region's
+     * meters at zero so they show from the start.
+     *
+     * @param region the region name
+     */
+    default void onRegionCreated(String region) {
+    }
+
+    /**
      * A read was answered by, or missed, one level.
      *
      * @param region the region name

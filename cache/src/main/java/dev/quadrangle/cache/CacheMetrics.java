@@ -61,21 +61,40 @@ public final class CacheMetrics implements CacheListener, MeterBinder {
         composite.add(registry);
     }
 
+    /** Registers the region's read counters and loader timers at zero, so they show before the first read. */
+    @Override
+    public void onRegionCreated(String region) {
+        for (CacheLevel level : CacheLevel.values()) {
+            gets(region, level, true);
+            gets(region, level, false);
+        }
+        loads(region, true);
+        loads(region, false);
+    }
+
     @Override
     public void onGet(String region, CacheLevel level, boolean hit, int count) {
+        gets(region, level, hit).increment(count);
+    }
+
+    private Counter gets(String region, CacheLevel level, boolean hit) {
         String levelTag = level == CacheLevel.L1 ? "l1" : "l2";
         String result = hit ? "hit" : "miss";
-        counter("gets|" + region + "|" + levelTag + "|" + result, () -> Counter.builder("quadrangle.cache.gets")
+        return counter("gets|" + region + "|" + levelTag + "|" + result, () -> Counter.builder("quadrangle.cache.gets")
                 .description("cache reads per level and result").baseUnit("reads")
-                .tags("region", region, "level", levelTag, "result", result)).increment(count);
+                .tags("region", region, "level", levelTag, "result", result));
     }
 
     @Override
     public void onLoad(String region, long nanos, boolean success) {
+        loads(region, success).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer loads(String region, boolean success) {
         String result = success ? "success" : "failure";
-        timers.computeIfAbsent("loads|" + region + "|" + result, k -> Timer.builder("quadrangle.cache.loads")
+        return timers.computeIfAbsent("loads|" + region + "|" + result, k -> Timer.builder("quadrangle.cache.loads")
                 .description("loader calls on this node and their duration")
-                .tags("region", region, "result", result).register(composite)).record(nanos, TimeUnit.NANOSECONDS);
+                .tags("region", region, "result", result).register(composite));
     }
 
     @Override

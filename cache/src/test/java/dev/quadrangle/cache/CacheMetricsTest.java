@@ -38,4 +38,19 @@ class CacheMetricsTest {
         assertThat(registry.get("quadrangle.cache.breaker.state").tag("state", "open").gauge().value()).isEqualTo(0);
         assertThat(registry.get("quadrangle.cache.gets").meter().getId().getDescription()).isNotBlank();
     }
+
+    @Test
+    void aNewRegionShowsItsReadCountersAtZeroBeforeTheFirstRead() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CacheMetrics metrics = new CacheMetrics();
+        metrics.bindTo(registry);
+        metrics.onRegionCreated("pending");
+
+        assertThat(registry.find("quadrangle.cache.gets").tag("region", "pending").counters()).hasSize(4)
+                .allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(registry.find("quadrangle.cache.loads").tag("region", "pending").timers()).hasSize(2);
+        metrics.onGet("pending", CacheLevel.L1, true, 2);
+        assertThat(registry.get("quadrangle.cache.gets").tags("region", "pending", "level", "l1", "result", "hit")
+                .counter().count()).isEqualTo(2);
+    }
 }

@@ -25,6 +25,15 @@ final class GuardedListener implements CacheListener {
     }
 
     @Override
+    public void onRegionCreated(String region) {
+        try {
+            delegate.onRegionCreated(region);
+        } catch (RuntimeException e) {
+            failed("onRegionCreated", e);
+        }
+    }
+
+    @Override
     public void onGet(String region, CacheLevel level, boolean hit, int count) {
         try {
             delegate.onGet(region, level, hit, count);

@@ -52,6 +52,7 @@ final class RegionCore<K, V> {
         this.negativeTtlNanos = Math.min(config.negativeTtl().toNanos(), config.maxL1Age().toNanos());
         this.ttlMillis = config.ttl().toMillis();
         this.staleMillis = config.staleWhileRevalidate().toMillis();
+        listener.onRegionCreated(name);
     }
 
     boolean cachesMisses() {
