@@ -25,6 +25,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>After each test class, every controllable service that the class left stopped is started again
  * and the standby's replay delay is reset, so classes do not depend on each other's leftovers.
+ *
+ * <p>A class that takes a {@link PostgresTopology} parameter gets a dedicated topology of one primary and
+ * {@link #standbys()} standbys replicating in {@link #replication()} mode, started on first use, shared by
+ * the class's tests and lifecycle methods, and closed after the class, so the next class starts from a
+ * clean topology. The two attributes configure only that topology: {@link PostgresCluster},
+ * {@link PostgresStandby} and {@link TestDatabase} parameters stay the shared single-standby cluster.
+ *
+ * <pre>{@code
+ * @RealServices(standbys = 2, replication = ReplicationMode.SYNC)
+ * class FailoverIT {
+ *     @Test
+ *     void promotesTheFirstStandby(PostgresTopology topology) { ... }
+ * }
+ * }</pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,4 +46,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(RealServicesExtension.class)
 public @interface RealServices {
+
+    /**
+     * How many standbys a {@link PostgresTopology} parameter gets, 1 to {@link PostgresTopology#MAX_STANDBYS};
+     * {@link PostgresTopology#DEFAULT_STANDBYS} unless set.
+     *
+     * @return the number of standbys
+     */
+    int standbys() default PostgresTopology.DEFAULT_STANDBYS;
+
+    /**
+     * How a {@link PostgresTopology} parameter's primary replicates to its standbys at the start.
+     *
+     * @return the replication mode, {@link ReplicationMode#ASYNC} unless set
+     */
+    ReplicationMode replication() default ReplicationMode.ASYNC;
 }

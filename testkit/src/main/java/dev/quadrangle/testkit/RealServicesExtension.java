@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class RealServicesExtension implements ParameterResolver, AfterAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealServicesExtension.class);
     private static final Set<Class<?>> SUPPORTED = Set.of(PostgresCluster.class, PostgresStandby.class,
-            TestDatabase.class, RedisNode.class, S3Server.class);
+            TestDatabase.class, RedisNode.class, S3Server.class, PostgresTopology.class);
 
     /** Creates the extension; JUnit does this for {@link RealServices}. */
     public RealServicesExtension() {
@@ -38,21 +38,49 @@ public final class RealServicesExtension implements ParameterResolver, AfterAllC
             if (type == TestDatabase.class) {
                 return classDatabase(context);
             }
+            if (type == PostgresTopology.class) {
+                return classTopology(context);
+            }
             if (type == RedisNode.class) {
                 return QuadrangleServices.redis();
             }
             return QuadrangleServices.s3();
-        } catch (ServiceStartException e) {
+        } catch (ServiceStartException | IllegalArgumentException e) {
             throw new ParameterResolutionException(e.getMessage(), e);
         }
     }
 
-    private static TestDatabase classDatabase(ExtensionContext context) {
-        Class<?> testClass = context.getRequiredTestClass();
+    private static ExtensionContext classContext(ExtensionContext context) {
         ExtensionContext classContext = context;
         while (classContext.getParent().isPresent() && classContext.getTestMethod().isPresent()) {
             classContext = classContext.getParent().get();
         }
+        return classContext;
+    }
+
+    /** The class's own topology, closed by JUnit with the class's store. */
+    private static PostgresTopology classTopology(ExtensionContext context) {
+        RealServices settings = settings(context.getRequiredTestClass());
+        int standbys = settings == null ? PostgresTopology.DEFAULT_STANDBYS : settings.standbys();
+        ReplicationMode mode = settings == null ? ReplicationMode.ASYNC : settings.replication();
+        return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(PostgresTopology.class.getName(),
+                key -> PostgresTopology.start(standbys, mode), PostgresTopology.class);
+    }
+
+    /** The annotation on the class, its superclasses or, for a nested class, its enclosing classes. */
+    private static RealServices settings(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            RealServices annotation = c.getAnnotation(RealServices.class);
+            if (annotation != null) {
+                return annotation;
+            }
+        }
+        return null;
+    }
+
+    private static TestDatabase classDatabase(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        ExtensionContext classContext = classContext(context);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(TestDatabase.class.getName(),
                 key -> new ClosingDatabase(QuadrangleServices.postgres().createDatabase(testClass.getSimpleName())),
                 ClosingDatabase.class).database;

@@ -31,9 +31,14 @@ abstract class AbstractPostgresCluster implements PostgresCluster {
             throw new IllegalStateException("could not create test database " + name + " on the primary: "
                     + e.getMessage(), e);
         }
-        if (standby().isRunning()) {
-            awaitStandbyCaughtUp(CREATE_REPLAY_TIMEOUT);
-        }
+        awaitCreatedDatabaseReplayed(CREATE_REPLAY_TIMEOUT);
         return TestDatabase.of(this, name);
+    }
+
+    /** Waits until the standbys that run have replayed a database just created on the primary. */
+    void awaitCreatedDatabaseReplayed(Duration timeout) {
+        if (standby().isRunning()) {
+            awaitStandbyCaughtUp(timeout);
+        }
     }
 }

@@ -21,8 +21,13 @@ abstract class AbstractPostgresServer implements PostgresServer {
     }
 
     @Override
-    public final String role() {
+    public String role() {
         return role;
+    }
+
+    /** How error messages name this server: its role, or a topology node's name. */
+    String label() {
+        return role();
     }
 
     @Override
@@ -61,12 +66,25 @@ abstract class AbstractPostgresServer implements PostgresServer {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
-            throw new IllegalStateException(role + " query failed (" + sql + "): " + e.getMessage(), e);
+            throw new IllegalStateException(label() + " query failed (" + sql + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs statements on the {@code postgres} database, in one session, in autocommit mode. */
+    final void execute(String... statements) {
+        String current = "";
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                current = sql;
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(label() + " statement failed (" + current + "): " + e.getMessage(), e);
         }
     }
 
     @Override
     public String toString() {
-        return "PostgreSQL " + role + " at " + host() + ":" + port();
+        return "PostgreSQL " + label() + " at " + host() + ":" + port();
     }
 }

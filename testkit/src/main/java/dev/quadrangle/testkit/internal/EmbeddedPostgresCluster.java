@@ -79,7 +79,8 @@ public final class EmbeddedPostgresCluster extends FixedPostgresCluster implemen
         return cluster;
     }
 
-    private static Map<String, String> serverConfig(Path root) {
+    /** The settings every embedded node gets on its command line (they override {@code ALTER SYSTEM}). */
+    static Map<String, String> serverConfig(Path root) {
         Map<String, String> config = new HashMap<>();
         config.put("listen_addresses", "127.0.0.1");
         config.put("unix_socket_directories", root.toString());

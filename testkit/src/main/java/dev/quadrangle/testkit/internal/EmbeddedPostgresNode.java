@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * and port, so that it can be stopped and started again with its data.
  */
 class EmbeddedPostgresNode extends AbstractPostgresServer {
+    /** The superuser initdb creates, trusted on loopback by zonky's {@code pg_hba.conf}. */
+    static final String USER = "postgres";
     private final Path dataDirectory;
     private final int port;
     private final Map<String, String> serverConfig;
@@ -20,7 +22,7 @@ class EmbeddedPostgresNode extends AbstractPostgresServer {
     private EmbeddedPostgres process;
 
     EmbeddedPostgresNode(String role, Path dataDirectory, int port, Map<String, String> serverConfig) {
-        super(role, "postgres", "");
+        super(role, USER, "");
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.serverConfig = Map.copyOf(serverConfig);
@@ -62,7 +64,7 @@ class EmbeddedPostgresNode extends AbstractPostgresServer {
             serverConfig.forEach(builder::setServerConfig);
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL " + role() + " on port " + port
+            throw new UncheckedIOException("could not start the embedded PostgreSQL " + label() + " on port " + port
                     + " (data directory " + dataDirectory + "): " + e.getMessage(), e);
         } finally {
             lock.unlock();
@@ -80,7 +82,7 @@ class EmbeddedPostgresNode extends AbstractPostgresServer {
             process = null;
             running.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not stop the embedded PostgreSQL " + role() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not stop the embedded PostgreSQL " + label() + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }

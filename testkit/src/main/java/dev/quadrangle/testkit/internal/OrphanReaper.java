@@ -40,15 +40,21 @@ final class OrphanReaper {
                 if (owner.isEmpty() || ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                for (String node : List.of("standby", "primary")) {
-                    readPid(root.resolve(node).resolve("postmaster.pid")).flatMap(ProcessHandle::of)
-                            .ifPresent(OrphanReaper::stop);
-                }
+                stopPostmasters(root);
                 Directories.deleteQuietly(root);
                 LOG.info("stopped the embedded PostgreSQL servers left in {} by JVM {}", root, owner.get());
             }
         } catch (IOException e) {
             LOG.debug("could not look for orphaned clusters in {}: {}", tempRoot, e.toString());
+        }
+    }
+
+    /** Stops the postmaster of every node directory (a cluster's primary and standby, a topology's nodes). */
+    private static void stopPostmasters(Path root) throws IOException {
+        try (DirectoryStream<Path> nodes = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path node : nodes) {
+                readPid(node.resolve("postmaster.pid")).flatMap(ProcessHandle::of).ifPresent(OrphanReaper::stop);
+            }
         }
     }
 
