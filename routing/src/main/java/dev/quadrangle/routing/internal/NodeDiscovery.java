@@ -49,6 +49,8 @@ final class NodeDiscovery implements HealthProbe {
     private final List<ProbeConnector> connectors = new ArrayList<>();
     private final List<Future<NodeAnswer>> running;
     private final ExecutorService probes;
+    private final ExecutorService warmUps;
+    private final java.util.Set<String> warming = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread loop;
     private final Semaphore wake = new Semaphore(0);
     private final ReentrantLock roundLock = new ReentrantLock();
@@ -81,6 +83,7 @@ final class NodeDiscovery implements HealthProbe {
         this.statuses = List.copyOf(initial);
         this.probes = Executors.newFixedThreadPool(Math.max(1, nodes.size()),
                 daemon("quadrangle-routing-discovery-probe"));
+        this.warmUps = Executors.newSingleThreadExecutor(daemon("quadrangle-routing-discovery-warmup"));
         this.loop = daemon("quadrangle-routing-discovery").newThread(this::runRounds);
         router.onWriterFailure(this::writerFailed);
     }
@@ -272,6 +275,12 @@ final class NodeDiscovery implements HealthProbe {
             }
             ReplicaStatus status = node.update(findings, settings.maxReplicaLag().toMillis(),
                     settings.maxReplicaLagBytes());
+            if (status.eligible() && !wasEligible && node.poolEmpty()) {
+                // a pool whose server was down backs off before it connects again: admitting the node now would
+                // make reads wait connectionTimeout there; the pool fills on its own, the next round admits it
+                status = node.holdBack("its pool has no connection yet");
+                warmUp(node);
+            }
             listener.onReplicaStatus(status);
             NodeRole role = !a.reachable() ? NodeRole.UNKNOWN : a.inRecovery() ? NodeRole.REPLICA : NodeRole.PRIMARY;
             NodeStatus nodeStatus = new NodeStatus(node.name(), role, node == writer, a.timeline(), status);
@@ -327,9 +336,26 @@ final class NodeDiscovery implements HealthProbe {
         listener.onWriterChange(new WriterChange(previousName, writer.name(), Duration.ZERO, without));
     }
 
+    /** Borrows one connection from the node's pool in the background, so that the pool connects again. */
+    private void warmUp(ReplicaNode node) {
+        if (!warming.add(node.name())) {
+            return;
+        }
+        warmUps.execute(() -> {
+            try {
+                node.release(node.acquire(), false);
+            } catch (SQLException e) {
+                LOG.debug("warming up the pool of {} failed: {}", node.name(), e.getMessage());
+            } finally {
+                warming.remove(node.name());
+            }
+        });
+    }
+
     @Override
     public void close() {
         closed = true;
+        warmUps.shutdownNow();
         loop.interrupt();
         try {
             loop.join(settings.probeTimeout().toMillis() * 2 + 1000);

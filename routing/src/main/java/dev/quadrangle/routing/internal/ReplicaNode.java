@@ -98,6 +98,19 @@ public final class ReplicaNode extends Target {
         return status;
     }
 
+    /**
+     * Keeps an otherwise healthy replica out of the eligible set until the next probe.
+     *
+     * @param cause why
+     * @return the new status
+     */
+    public ReplicaStatus holdBack(String cause) {
+        ReplicaStatus old = status;
+        status = new ReplicaStatus(old.name(), false, old.reachable(), old.inRecovery(), old.lagBytes(),
+                old.lagMillis(), old.replayLsn(), old.breakerState(), cause, old.probedAt());
+        return status;
+    }
+
     private String ineligibility(ProbeFindings probed, long maxLagMillis, long maxLagBytes) {
         if (breaker.getState() != CircuitBreaker.State.CLOSED) {
             return "circuit breaker " + breaker.getState() + (probed.error() != null ? ": " + probed.error() : "");
