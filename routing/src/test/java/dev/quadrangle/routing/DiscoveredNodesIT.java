@@ -98,4 +98,30 @@ class DiscoveredNodesIT {
             }
         }
     }
+    @Test
+    void failoverReadyConfiguration(TestDatabase db) throws SQLException {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        String urlA = db.primaryUrl();
+        String urlB = db.standbyUrl();
+        // @start region="failover-ready"
+        RoutingMetrics metrics = new RoutingMetrics();
+        metrics.bindTo(registry);
+        try (RoutingDataSource routing = RoutingDataSource.builder()
+                .node("pg-a", urlA, db.user(), db.password())    // roles are discovered: the node that is
+                .node("pg-b", urlB, db.user(), db.password())    // not in recovery takes the writes
+                .probeInterval(Duration.ofMillis(500))          // roles and lag while a writer is known
+                .discoveryInterval(Duration.ofMillis(100))      // re-discovery while none is
+                .maxWaitForWriter(Duration.ofSeconds(5))        // then a write fails with SQLState 08001
+                .splitBrainPolicy(SplitBrainPolicy.REFUSE_WRITES) // two primaries: no write to either
+                .listener(metrics)
+                .build()) {
+            for (NodeStatus node : routing.nodeStatuses()) {  // e.g. pg-a PRIMARY writer, pg-b REPLICA
+                System.out.println(node.name() + " " + node.role() + (node.writer() ? " writer" : ""));
+            }
+            assertThat(routing.nodeStatuses()).extracting(NodeStatus::role)
+                    .containsExactly(NodeRole.PRIMARY, NodeRole.REPLICA);
+        }
+        // @end
+        assertThat(registry.get("quadrangle.routing.node.role").tag("node", "pg-b").gauge()).isNotNull();
+    }
 }
