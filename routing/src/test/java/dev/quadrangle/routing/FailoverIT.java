@@ -77,7 +77,13 @@ class FailoverIT {
                         () -> TopologyFixtures.servesReads(routing, standby.name()));
             }
             WorkLoad load = new WorkLoad(routing, ITEMS, firstId).start(WRITERS, READERS);
-            try {
+            TopologyFixtures.Events checkEvents = new TopologyFixtures.Events();
+            try (RoutingDataSource check = TopologyFixtures.nodes(topology, db)
+                    .maxWaitForWriter(Duration.ofMillis(300))
+                    .primaryPoolSize(1)
+                    .replicaPoolSize(1)
+                    .listener(checkEvents)
+                    .build()) {
                 RoutingFixtures.await("200 writes are acknowledged", Duration.ofSeconds(30),
                         () -> load.acknowledged.size() >= 200);
                 old.stop();
@@ -85,7 +91,7 @@ class FailoverIT {
                 load.mark(stopped, next.name());
                 int failedBeforeStop = load.writeFailures.size();
 
-                noWriterIsKnownUntilThePromotion(topology, old, next);
+                noWriterIsKnownUntilThePromotion(check, checkEvents, old, next);
                 long elapsed = System.nanoTime() - stopped;
                 Thread.sleep(Math.max(0, Duration.ofSeconds(1).minusNanos(elapsed).toMillis()));
                 long promoting = System.nanoTime();
@@ -137,16 +143,11 @@ class FailoverIT {
     }
 
     /** While the old primary is down and nothing is promoted, a write fails within its bound, with 08001. */
-    private static void noWriterIsKnownUntilThePromotion(PostgresTopology topology, PostgresNode old,
-            PostgresNode next) throws SQLException {
-        TopologyFixtures.Events events = new TopologyFixtures.Events();
-        try (RoutingDataSource routing = TopologyFixtures.nodes(topology, db)
-                .maxWaitForWriter(Duration.ofMillis(300))
-                .primaryPoolSize(1)
-                .replicaPoolSize(1)
-                .listener(events)
-                .build();
-                Connection c = routing.getConnection()) {
+    private static void noWriterIsKnownUntilThePromotion(RoutingDataSource routing, TopologyFixtures.Events events,
+            PostgresNode old, PostgresNode next) throws SQLException {
+        RoutingFixtures.await("the old writer is lost", Duration.ofSeconds(10),
+                () -> TopologyFixtures.writer(routing) == null);
+        try (Connection c = routing.getConnection()) {
             long started = System.nanoTime();
             assertThatThrownBy(c::createStatement)
                     .isInstanceOf(SQLException.class)

@@ -143,6 +143,7 @@ final class NodeDiscovery implements HealthProbe {
     public void round() {
         roundLock.lock();
         try {
+            long started = System.nanoTime();
             boolean[] permitted = new boolean[nodes.size()];
             List<NodeAnswer> answers = probeAll(permitted);
             List<WriterElection.Candidate> candidates = new ArrayList<>(answers.size());
@@ -162,8 +163,13 @@ final class NodeDiscovery implements HealthProbe {
             }
             Roles previous = router.roles();
             router.publish(new Roles(writer, outcome.primaries(), outcome.problem(), new CompletableFuture<>()));
+            long published = System.nanoTime();
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("round in {} us: writer {}, {}", (System.nanoTime() - started) / 1000, outcome.writer(),
+                        candidates);
+            }
             updateNodes(answers, permitted, writerLsn, writer);
-            reportRoles(previous.writer(), writer, outcome);
+            reportRoles(previous.writer(), writer, outcome, published);
         } finally {
             roundLock.unlock();
         }
@@ -297,9 +303,8 @@ final class NodeDiscovery implements HealthProbe {
         router.refreshEligible();
     }
 
-    private void reportRoles(Target before, Target writer, WriterElection.Outcome outcome) {
+    private void reportRoles(Target before, Target writer, WriterElection.Outcome outcome, long now) {
         RoutingListener listener = settings.listener();
-        long now = System.nanoTime();
         if (outcome.primaries().size() > 1 && !outcome.primaries().equals(lastPrimaries)) {
             LOG.warn("{}", outcome.problem());
             for (ReplicaNode node : nodes) {
