@@ -247,7 +247,11 @@ public final class Router {
             long deadline = System.nanoTime() + maxWaitForWriterNanos;
             Roles seen = roles;
             writerFailed(writer, e);
-            writer = awaitWriter(nextRound(seen, deadline), deadline);
+            Roles after = nextRound(seen, deadline);
+            if (after.writer() == writer) {
+                after = nextRound(after, deadline); // that round may have begun before the failure
+            }
+            writer = awaitWriter(after, deadline);
             connection = writer.acquire();
         }
         Lease lease = new Lease(writer, connection, reason, true);
