@@ -7,7 +7,9 @@ import javax.sql.DataSource;
 
 /**
  * A read/write-splitting {@link DataSource} over one PostgreSQL primary and any number of streaming
- * replicas, with replica health, lag awareness and read-your-writes.
+ * replicas, with replica health, lag awareness and read-your-writes. The servers are given either as a
+ * fixed primary and replicas, or as nodes whose roles are discovered and followed through a failover
+ * ({@link RoutingDataSourceBuilder#node(String, String, String, String)}).
  *
  * <p>Routing follows the caller's intent, never the SQL text:
  * <ul>
@@ -97,11 +99,20 @@ public interface RoutingDataSource extends DataSource, AutoCloseable {
     Optional<ConsistencyToken> currentToken();
 
     /**
-     * A snapshot of every replica's health, in configuration order.
+     * A snapshot of every replica's health, in configuration order. With a cluster given as discovered
+     * nodes, every node is listed (the writer as not eligible: it is not in recovery).
      *
      * @return the replicas' statuses
      */
     List<ReplicaStatus> replicaStatuses();
+
+    /**
+     * A snapshot of every node with its role: with discovered nodes, the role each reported at its last
+     * probe and which one writes go to; with a fixed primary and replicas, their configured roles.
+     *
+     * @return the nodes' statuses, in configuration order (a fixed primary first)
+     */
+    List<NodeStatus> nodeStatuses();
 
     /**
      * Stops the health probe and closes the pools this data source built, which close the connections

@@ -40,6 +40,18 @@ import javax.sql.DataSource;
  *         .replica("replica-1", replicaUrl, "app", password)
  *         .build();
  * }</pre>
+ *
+ * <p>Or, to follow a failover, the servers as nodes whose roles are discovered: the one node not in
+ * recovery is the writer, the others serve reads while they are healthy standbys.
+ *
+ * <pre>{@code
+ * RoutingDataSource ds = RoutingDataSource.builder()
+ *         .node("pg-1", url1, "app", password)
+ *         .node("pg-2", url2, "app", password)
+ *         .node("pg-3", url3, "app", password)
+ *         .build();
+ * }</pre>
+ * The two forms cannot be mixed.
  */
 public final class RoutingDataSourceBuilder {
     /** Default size of each pool we build for the primary: 10 connections. */
@@ -64,12 +76,19 @@ public final class RoutingDataSourceBuilder {
     public static final ConsistencyPolicy DEFAULT_CONSISTENCY_POLICY = ConsistencyPolicy.LSN;
     /** Default behaviour with no eligible replica: {@link NoReplicaPolicy#FALLBACK_TO_PRIMARY}. */
     public static final NoReplicaPolicy DEFAULT_NO_REPLICA_POLICY = NoReplicaPolicy.FALLBACK_TO_PRIMARY;
+    /** Default time between two discovery rounds while no single writer is known: 200 ms. */
+    public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofMillis(200);
+    /** Default time a write waits for a writer to be known before it fails: 5 seconds. */
+    public static final Duration DEFAULT_MAX_WAIT_FOR_WRITER = Duration.ofSeconds(5);
+    /** Default behaviour when more than one node answers as a primary: {@link SplitBrainPolicy#REFUSE_WRITES}. */
+    public static final SplitBrainPolicy DEFAULT_SPLIT_BRAIN_POLICY = SplitBrainPolicy.REFUSE_WRITES;
 
     private static final Pattern REPLICA_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     private static final Duration MAX_DURATION = Duration.ofHours(24);
 
     private EndpointSpec primary;
     private final List<EndpointSpec> replicas = new ArrayList<>();
+    private final List<EndpointSpec> nodes = new ArrayList<>();
     private int primaryPoolSize = DEFAULT_PRIMARY_POOL_SIZE;
     private int replicaPoolSize = DEFAULT_REPLICA_POOL_SIZE;
     private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
@@ -85,6 +104,10 @@ public final class RoutingDataSourceBuilder {
     private CircuitBreakerConfig breakerConfig;
     private RoutingListener listener = RoutingListener.NONE;
     private MetricsTrackerFactory poolMetrics;
+    private Duration discoveryInterval = DEFAULT_DISCOVERY_INTERVAL;
+    private Duration maxWaitForWriter = DEFAULT_MAX_WAIT_FOR_WRITER;
+    private SplitBrainPolicy splitBrainPolicy = DEFAULT_SPLIT_BRAIN_POLICY;
+    private final Set<String> discoverySettings = new java.util.TreeSet<>();
 
     private RoutingDataSourceBuilder() {
     }
@@ -135,7 +158,7 @@ public final class RoutingDataSourceBuilder {
      *     both the URL and this argument give a password
      */
     public RoutingDataSourceBuilder replica(String name, String jdbcUrl, String user, String password) {
-        replicas.add(urlEndpoint(checkName(name), "replica '" + name + "'", jdbcUrl, user, password));
+        replicas.add(urlEndpoint(checkName("replica", name), "replica '" + name + "'", jdbcUrl, user, password));
         return this;
     }
 
@@ -148,7 +171,86 @@ public final class RoutingDataSourceBuilder {
      * @throws IllegalArgumentException when the name is malformed
      */
     public RoutingDataSourceBuilder replica(String name, DataSource dataSource) {
-        replicas.add(EndpointSpec.ofDataSource(checkName(name), Objects.requireNonNull(dataSource, "replica dataSource")));
+        replicas.add(EndpointSpec.ofDataSource(checkName("replica", name),
+                Objects.requireNonNull(dataSource, "replica dataSource")));
+        return this;
+    }
+
+    /**
+     * Adds a node whose role is discovered, as a JDBC URL for which a HikariCP pool is built. Every round
+     * of the probe asks each node {@code pg_is_in_recovery()}: the one node that is not in recovery is the
+     * writer, the others serve reads while they are eligible standbys, and the pool of a node serves
+     * whichever role it has now. Cannot be mixed with {@link #primary}/{@link #replica}.
+     *
+     * @param name a unique name of 1 to 63 letters, digits, {@code _ . -} (used in metric tags and pool names)
+     * @param jdbcUrl a URL of the form {@code jdbc:postgresql://host[:port]/database[?params]}, without user
+     *     info; a {@code password} parameter in it is taken out and used as the password
+     * @param user the user name
+     * @param password the password, may be {@code null} or empty (then a {@code password} parameter of the
+     *     URL, if any, is used)
+     * @return this builder
+     * @throws IllegalArgumentException when the name or the URL is malformed, the URL carries user info, or
+     *     both the URL and this argument give a password
+     */
+    public RoutingDataSourceBuilder node(String name, String jdbcUrl, String user, String password) {
+        nodes.add(urlEndpoint(checkName("node", name), "node '" + name + "'", jdbcUrl, user, password));
+        return this;
+    }
+
+    /**
+     * Adds a node whose role is discovered, as a data source supplied (and owned) by the host; it is never
+     * closed by us. It must hand out connections that may write (not read-only). Cannot be mixed with
+     * {@link #primary}/{@link #replica}.
+     *
+     * @param name a unique name of 1 to 63 letters, digits, {@code _ . -} (used in metric tags)
+     * @param dataSource the node's data source
+     * @return this builder
+     * @throws IllegalArgumentException when the name is malformed
+     */
+    public RoutingDataSourceBuilder node(String name, DataSource dataSource) {
+        nodes.add(EndpointSpec.ofDataSource(checkName("node", name),
+                Objects.requireNonNull(dataSource, "node dataSource")));
+        return this;
+    }
+
+    /**
+     * Time between two discovery rounds while no single writer is known (after a failure of the writer,
+     * or in a split brain), default {@link #DEFAULT_DISCOVERY_INTERVAL}; with a known writer rounds run
+     * every {@link #probeInterval(Duration)}. Applies to nodes given with {@link #node} only.
+     *
+     * @param interval 10 ms to 24 h
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder discoveryInterval(Duration interval) {
+        discoveryInterval = checkDuration("discoveryInterval", interval, Duration.ofMillis(10));
+        discoverySettings.add("discoveryInterval");
+        return this;
+    }
+
+    /**
+     * How long a write connection waits for a writer to be known before it fails with SQLState
+     * {@code 08001} (no node answers as a primary) or {@code 08004} (split brain), default
+     * {@link #DEFAULT_MAX_WAIT_FOR_WRITER}. Applies to nodes given with {@link #node} only.
+     *
+     * @param wait 0 to 24 h
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder maxWaitForWriter(Duration wait) {
+        maxWaitForWriter = checkDuration("maxWaitForWriter", wait, Duration.ZERO);
+        discoverySettings.add("maxWaitForWriter");
+        return this;
+    }
+
+    /**
+     * What to do when more than one node answers as a primary, default {@link SplitBrainPolicy#REFUSE_WRITES}.
+     * Applies to nodes given with {@link #node} only.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public RoutingDataSourceBuilder splitBrainPolicy(SplitBrainPolicy policy) {
+        splitBrainPolicy = Objects.requireNonNull(policy, "splitBrainPolicy");
+        discoverySettings.add("splitBrainPolicy");
         return this;
     }
 
@@ -164,7 +266,8 @@ public final class RoutingDataSourceBuilder {
     }
 
     /**
-     * The maximum size of each replica pool we build (default {@value #DEFAULT_REPLICA_POOL_SIZE}).
+     * The maximum size of each replica pool we build (default {@value #DEFAULT_REPLICA_POOL_SIZE}). The
+     * pool of a discovered node has the larger of this and {@link #primaryPoolSize(int)}.
      *
      * @param size connections, 1 to 1000
      * @return this builder
@@ -329,14 +432,25 @@ public final class RoutingDataSourceBuilder {
     }
 
     /**
-     * Builds the data source, starts its pools and its health probe, and probes every replica once.
+     * Builds the data source, starts its pools and its health probe, and probes every replica (or node)
+     * once.
      *
      * @return the data source, to be closed by the caller
-     * @throws IllegalStateException when no primary is set or two replicas share a name
+     * @throws IllegalStateException when neither a primary nor nodes are given, when nodes are mixed with a
+     *     primary or replicas, when two replicas or two nodes share a name, or when a setting that applies
+     *     to nodes only is set with a fixed primary
      */
     public RoutingDataSource build() {
+        if (!nodes.isEmpty()) {
+            return buildDiscovered();
+        }
         if (primary == null) {
-            throw new IllegalStateException("primary is required: call primary(jdbcUrl, user, password) or primary(dataSource)");
+            throw new IllegalStateException("primary is required: call primary(jdbcUrl, user, password) or"
+                    + " primary(dataSource), or give the cluster as node(...)s whose roles are discovered");
+        }
+        if (!discoverySettings.isEmpty()) {
+            throw new IllegalStateException(String.join(", ", discoverySettings) + " apply to nodes whose roles"
+                    + " are discovered only: give the cluster as node(...)s instead of primary(...) and replica(...)");
         }
         Set<String> names = new HashSet<>();
         for (EndpointSpec replica : replicas) {
@@ -345,11 +459,31 @@ public final class RoutingDataSourceBuilder {
                         + "' is used twice; replica names must be unique and not 'primary'");
             }
         }
+        return DefaultRoutingDataSource.start(settings(primary, replicas, List.of()));
+    }
+
+    private RoutingDataSource buildDiscovered() {
+        if (primary != null || !replicas.isEmpty()) {
+            throw new IllegalStateException("node(...) cannot be mixed with primary(...) or replica(...): give the"
+                    + " cluster either as nodes whose roles are discovered or as a fixed primary and replicas");
+        }
+        Set<String> names = new HashSet<>();
+        for (EndpointSpec node : nodes) {
+            if (!names.add(node.name())) {
+                throw new IllegalStateException("node name '" + node.name() + "' is used twice; node names must be unique");
+            }
+        }
+        return DefaultRoutingDataSource.start(settings(null, List.of(), nodes));
+    }
+
+    private RoutingSettings settings(EndpointSpec fixedPrimary, List<EndpointSpec> fixedReplicas,
+            List<EndpointSpec> discovered) {
         CircuitBreakerConfig breaker = breakerConfig != null ? breakerConfig : defaultBreakerConfig(probeInterval);
-        return DefaultRoutingDataSource.start(new RoutingSettings(primary, replicas, primaryPoolSize, replicaPoolSize,
+        return new RoutingSettings(fixedPrimary, fixedReplicas, discovered, primaryPoolSize, replicaPoolSize,
                 connectionTimeout, probeInterval, probeTimeout, maxReplicaLag, maxReplicaLagBytes, consistencyPolicy,
                 stickyWindow, maxWaitForReplica, noReplicaPolicy,
-                loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), breaker, listener, poolMetrics));
+                loadBalancer != null ? loadBalancer : LoadBalancer.roundRobin(), breaker, listener, poolMetrics,
+                discoveryInterval, maxWaitForWriter, splitBrainPolicy);
     }
 
     private static CircuitBreakerConfig defaultBreakerConfig(Duration probeInterval) {
@@ -364,9 +498,9 @@ public final class RoutingDataSourceBuilder {
                 .build();
     }
 
-    private static String checkName(String name) {
+    private static String checkName(String kind, String name) {
         if (name == null || !REPLICA_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("replica name must be 1 to 63 letters, digits, '_', '.' or '-', was '"
+            throw new IllegalArgumentException(kind + " name must be 1 to 63 letters, digits, '_', '.' or '-', was '"
                     + name + "'");
         }
         return name;
@@ -398,6 +532,7 @@ public final class RoutingDataSourceBuilder {
 
     @Override
     public String toString() {
-        return "RoutingDataSourceBuilder[primary=" + primary + ", replicas=" + replicas + "]";
+        return "RoutingDataSourceBuilder[primary=" + primary + ", replicas=" + replicas
+                + (nodes.isEmpty() ? "" : ", nodes=" + nodes) + "]";
     }
 }

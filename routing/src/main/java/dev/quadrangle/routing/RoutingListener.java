@@ -1,6 +1,7 @@
 package dev.quadrangle.routing;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Receives routing events, for metrics and logs; every method has a no-op default. Called on the
@@ -69,5 +70,40 @@ public interface RoutingListener {
      * @param piggybacked whether it was sent in the commit's round trip
      */
     default void onTokenCaptured(long nanos, boolean piggybacked) {
+    }
+    /**
+     * A probe round produced a new status for a node of a cluster given as discovered nodes (every
+     * round, for every node).
+     *
+     * @param status the node's new status
+     */
+    default void onNodeStatus(NodeStatus status) {
+    }
+
+    /**
+     * The node that writes go to changed: lost (no writer known) or found.
+     *
+     * @param change from which node to which, with the detection time and the time without a writer
+     */
+    default void onWriterChange(WriterChange change) {
+    }
+
+    /**
+     * More than one node answers as a primary (reported once when detected, again when the set of such
+     * nodes changes).
+     *
+     * @param primaries the names of the nodes that answer as primaries, in configuration order
+     * @param policy the policy in force
+     * @param writer the node writes still go to under the policy, or {@code null} when writes are refused
+     */
+    default void onSplitBrain(List<String> primaries, SplitBrainPolicy policy, String writer) {
+    }
+
+    /**
+     * A write connection was refused because no single writer was known within {@code maxWaitForWriter}.
+     *
+     * @param reason {@code "no_writer"} or {@code "split_brain"}
+     */
+    default void onWriteRefused(String reason) {
     }
 }

@@ -25,7 +25,56 @@ class RoutingDataSourceBuilderTest {
     void buildWithoutPrimaryFails() {
         assertThatThrownBy(() -> RoutingDataSource.builder().replica("r1", URL, "app", "pw").build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("primary is required: call primary(jdbcUrl, user, password) or primary(dataSource)");
+                .hasMessage("primary is required: call primary(jdbcUrl, user, password) or primary(dataSource),"
+                        + " or give the cluster as node(...)s whose roles are discovered");
+    }
+
+    @Test
+    void nodesMixedWithAFixedPrimaryOrReplicaAreRefused() {
+        assertThatThrownBy(() -> RoutingDataSource.builder().primary(URL, "app", "pw")
+                .node("pg-1", URL, "app", "pw").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("node(...) cannot be mixed with primary(...) or replica(...): give the cluster either as"
+                        + " nodes whose roles are discovered or as a fixed primary and replicas");
+        assertThatThrownBy(() -> RoutingDataSource.builder().node("pg-1", URL, "app", "pw")
+                .replica("r1", URL, "app", "pw").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("node(...) cannot be mixed with primary(...) or replica(...)");
+    }
+
+    @Test
+    void duplicateNodeNamesAndMalformedNodeNamesFail() {
+        assertThatThrownBy(() -> RoutingDataSource.builder().node("pg-1", URL, "app", "pw")
+                .node("pg-1", URL, "app", "pw").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("node name 'pg-1' is used twice; node names must be unique");
+        assertThatThrownBy(() -> RoutingDataSource.builder().node("pg 1", URL, "app", "pw"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("node name must be 1 to 63 letters, digits, '_', '.' or '-', was 'pg 1'");
+    }
+
+    @Test
+    void discoverySettingsWithAFixedPrimaryAreRefused() {
+        assertThatThrownBy(() -> RoutingDataSource.builder().primary(URL, "app", "pw")
+                .maxWaitForWriter(Duration.ofSeconds(1)).splitBrainPolicy(SplitBrainPolicy.PREFER_HIGHEST_TIMELINE)
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("maxWaitForWriter, splitBrainPolicy apply to nodes whose roles are discovered only: give"
+                        + " the cluster as node(...)s instead of primary(...) and replica(...)");
+    }
+
+    @Test
+    void discoverySettingsAreCheckedAtOnce() {
+        RoutingDataSourceBuilder builder = RoutingDataSource.builder();
+        assertThatThrownBy(() -> builder.discoveryInterval(Duration.ofMillis(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("discoveryInterval must be between 10 ms and 24 h, was PT0.005S");
+        assertThatThrownBy(() -> builder.maxWaitForWriter(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxWaitForWriter must be between 0 and 24 h, was PT-0.001S");
+        assertThat(RoutingDataSourceBuilder.DEFAULT_DISCOVERY_INTERVAL).isEqualTo(Duration.ofMillis(200));
+        assertThat(RoutingDataSourceBuilder.DEFAULT_MAX_WAIT_FOR_WRITER).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RoutingDataSourceBuilder.DEFAULT_SPLIT_BRAIN_POLICY).isEqualTo(SplitBrainPolicy.REFUSE_WRITES);
     }
 
     @Test

@@ -88,6 +88,45 @@ class UrlSecretsIT {
     }
 
     @Test
+    void discoveredNodesPasswordParametersReachNoLogMessageOrToString(TestDatabase db) throws SQLException {
+        RecordingListener listener = new RecordingListener();
+        List<String> seen = new ArrayList<>();
+        try (RoutingDataSource routing = RoutingDataSource.builder()
+                .node("a", db.primaryUrl() + "?password=" + SECRET + "&sslpassword=" + SSL_SECRET, db.user(), null)
+                .node("b", db.standbyUrl() + "?password=" + SECRET, db.user(), null)
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .probeInterval(RoutingFixtures.PROBE_INTERVAL)
+                .listener(listener)
+                .build()) {
+            RoutingFixtures.await("node b is eligible", Duration.ofSeconds(10), () -> RoutingFixtures.eligible(routing, "b"));
+            try (Connection c = routing.getConnection(); Statement s = c.createStatement()) {
+                assertThat(RoutingFixtures.inRecovery(c)).isFalse();
+                s.execute("SELECT 1");
+                seen.add(c.toString());
+            }
+            seen.add(routing.toString());
+            seen.add(routing.nodeStatuses().toString());
+        }
+        seen.add(listener.eligibility.toString());
+
+        String captured = capture.all();
+        assertThat(captured).as("HikariCP's debug log of the node pool's configuration was captured")
+                .contains("quadrangle-a - configuration:");
+        assertNoSecret(captured, String.join("\n", seen));
+    }
+
+    @Test
+    void nodeUrlWithUserInfoIsRefusedBeforeAnyProbe(TestDatabase db) {
+        String url = db.standbyUrl().replace("//", "//" + db.user() + ":" + SECRET + "@");
+        Throwable thrown = attempt(b -> b.node("a", db.primaryUrl(), db.user(), db.password())
+                .node("b", url, db.user(), null));
+
+        assertNoSecret(capture.all(), OutputCapture.render(thrown));
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("node 'b' jdbcUrl must not carry user info");
+    }
+
+    @Test
     void urlWithoutSlashAfterTheHostIsRefusedBeforeTheDriverPrintsIt(TestDatabase db) {
         Throwable thrown = attempt(b -> b.primary("jdbc:postgresql://127.0.0.1:" + port(db) + "?password=" + SECRET,
                 db.user(), null));

@@ -2,6 +2,8 @@ package dev.quadrangle.routing.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.quadrangle.spi.ConsistencyToken;
+import dev.quadrangle.routing.NodeRole;
+import dev.quadrangle.routing.NodeStatus;
 import dev.quadrangle.routing.ReplicaStatus;
 import dev.quadrangle.routing.RoutingDataSource;
 import dev.quadrangle.routing.SqlWork;
@@ -20,7 +22,7 @@ public final class DefaultRoutingDataSource implements RoutingDataSource {
     private final RoutingSettings settings;
     private final Router router;
     private final RoutingRuntime runtime;
-    private final ReplicaProbe probe;
+    private final HealthProbe probe;
     private final Scopes scopes = new Scopes();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile PrintWriter logWriter;
@@ -30,7 +32,7 @@ public final class DefaultRoutingDataSource implements RoutingDataSource {
         this.settings = settings;
         this.router = router;
         this.runtime = new RoutingRuntime(settings, router);
-        this.probe = new ReplicaProbe(settings, router);
+        this.probe = settings.discovered() ? new NodeDiscovery(settings, router) : new ReplicaProbe(settings, router);
     }
 
     /**
@@ -40,6 +42,9 @@ public final class DefaultRoutingDataSource implements RoutingDataSource {
      * @return the running data source
      */
     public static RoutingDataSource start(RoutingSettings settings) {
+        if (settings.discovered()) {
+            return startDiscovered(settings);
+        }
         List<Target> built = new ArrayList<>();
         try {
             EndpointSpec primarySpec = settings.primary();
@@ -59,6 +64,24 @@ public final class DefaultRoutingDataSource implements RoutingDataSource {
             return dataSource;
         } catch (RuntimeException e) {
             built.forEach(Target::close);
+            throw e;
+        }
+    }
+
+    private static RoutingDataSource startDiscovered(RoutingSettings settings) {
+        List<ReplicaNode> nodes = new ArrayList<>();
+        try {
+            for (EndpointSpec spec : settings.nodes()) {
+                HikariDataSource pool = spec.owned() ? PoolFactory.nodePool(spec, settings) : null;
+                nodes.add(new ReplicaNode(spec, pool, settings.breakerConfig()));
+            }
+            DefaultRoutingDataSource dataSource = new DefaultRoutingDataSource(settings,
+                    Router.discovered(settings, nodes));
+            dataSource.probe.round();
+            dataSource.probe.start();
+            return dataSource;
+        } catch (RuntimeException e) {
+            nodes.forEach(Target::close);
             throw e;
         }
     }
@@ -111,6 +134,19 @@ public final class DefaultRoutingDataSource implements RoutingDataSource {
         return statuses;
     }
 
+    @Override
+    public List<NodeStatus> nodeStatuses() {
+        if (probe instanceof NodeDiscovery discovery) {
+            return discovery.nodeStatuses();
+        }
+        List<NodeStatus> statuses = new ArrayList<>();
+        statuses.add(new NodeStatus(router.primary().name(), NodeRole.PRIMARY, true, -1, null));
+        for (ReplicaNode replica : router.replicas()) {
+            statuses.add(new NodeStatus(replica.name(), NodeRole.REPLICA, false, -1, replica.status()));
+        }
+        return statuses;
+    }
+
     /** Runs a probe round now, on the calling thread (for tests and diagnostics). */
     public void probeNow() {
         probe.round();
@@ -122,8 +158,7 @@ public final class DefaultRoutingDataSource implements RoutingDataSource {
             return;
         }
         probe.close();
-        router.primary().close();
-        router.replicas().forEach(Target::close);
+        router.targets().forEach(Target::close);
     }
 
     @Override
@@ -166,7 +201,8 @@ public final class DefaultRoutingDataSource implements RoutingDataSource {
 
     @Override
     public String toString() {
-        return "RoutingDataSource[primary=" + settings.primary() + ", replicas=" + settings.replicas()
-                + ", consistency=" + settings.consistencyPolicy() + ", balancer=" + settings.loadBalancer() + "]";
+        String servers = settings.discovered() ? "nodes=" + settings.nodes()
+                : "primary=" + settings.primary() + ", replicas=" + settings.replicas();
+        return "RoutingDataSource[" + servers + ", consistency=" + settings.consistencyPolicy() + ", balancer=" + settings.loadBalancer() + "]";
     }
 }

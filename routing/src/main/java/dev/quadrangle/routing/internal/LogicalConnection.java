@@ -173,6 +173,20 @@ public final class LogicalConnection extends ConnectionSettings implements Route
 
     // ---- execution hooks, called by the statement wrappers
 
+    /**
+     * Refuses a statement on a connection taken as the writer's when another node became the writer or a
+     * split brain was detected since: one volatile read, no lock.
+     */
+    void checkWriter() throws SQLException {
+        Lease current = lease;
+        if (current != null && current.writer()) {
+            SQLException moved = runtime.router().writerMoved(current.target());
+            if (moved != null) {
+                throw moved;
+            }
+        }
+    }
+
     void beforeExecute(String sql, boolean updateMethod) throws SQLException {
         checkOpen();
         if (!effectiveReadOnly()) {
@@ -190,7 +204,7 @@ public final class LogicalConnection extends ConnectionSettings implements Route
     /** Whether executions must tell whether they wrote: read-write work on the primary under a policy. */
     boolean tracksWrites() {
         Lease current = lease;
-        return current != null && current.target().isPrimary() && !effectiveReadOnly()
+        return current != null && current.writer() && !effectiveReadOnly()
                 && runtime.settings().consistencyPolicy() != ConsistencyPolicy.NONE;
     }
 
@@ -203,7 +217,7 @@ public final class LogicalConnection extends ConnectionSettings implements Route
         if (!autoCommitFlag()) {
             transactionActive = true;
             transactionWrote |= wrote;
-        } else if (wrote && current.target().isPrimary() && !effectiveReadOnly()) {
+        } else if (wrote && current.writer() && !effectiveReadOnly()) {
             lastWrite = runtime.afterAutoCommitWrite(current.connection(), frame, lastWrite);
         }
     }
@@ -214,8 +228,8 @@ public final class LogicalConnection extends ConnectionSettings implements Route
             transactionFailed = true;
         }
         Lease current = lease;
-        if (current != null && current.target() instanceof ReplicaNode && SqlErrors.isConnectionError(error)) {
-            runtime.router().eject((ReplicaNode) current.target(), error);
+        if (current != null && SqlErrors.isConnectionError(error)) {
+            runtime.connectionFailed(current, error);
         }
     }
 
@@ -262,8 +276,20 @@ public final class LogicalConnection extends ConnectionSettings implements Route
         if (lease == null) {
             return;
         }
+        SQLException moved = lease.writer() ? runtime.router().writerMoved(lease.target()) : null;
+        if (moved != null) {
+            // the node is no longer the writer (or no longer the only primary): its transaction must not commit
+            try {
+                lease.connection().rollback();
+            } catch (SQLException rollbackFailed) {
+                moved.addSuppressed(rollbackFailed);
+            } finally {
+                endTransaction();
+            }
+            throw moved;
+        }
         try {
-            if (transactionActive && !transactionFailed && lease.target().isPrimary() && !effectiveReadOnly()) {
+            if (transactionActive && !transactionFailed && lease.writer() && !effectiveReadOnly()) {
                 lastWrite = runtime.commitOnPrimary(lease.connection(), frame, lastWrite, transactionWrote);
             } else {
                 lease.connection().commit();

@@ -17,13 +17,26 @@ final class PoolFactory {
      * so nothing it logs can carry a secret.
      */
     static HikariDataSource pool(EndpointSpec spec, boolean replica, RoutingSettings settings) {
+        return pool(spec, replica, replica ? settings.replicaPoolSize() : settings.primaryPoolSize(), settings);
+    }
+
+    /**
+     * A pool for a node whose role is discovered: it serves whichever role the node has now, so it is not
+     * read-only (a standby refuses writes itself; reads that fall back to the writer set the read-only
+     * flag) and has the larger of the two pool sizes.
+     */
+    static HikariDataSource nodePool(EndpointSpec spec, RoutingSettings settings) {
+        return pool(spec, false, Math.max(settings.primaryPoolSize(), settings.replicaPoolSize()), settings);
+    }
+
+    private static HikariDataSource pool(EndpointSpec spec, boolean replica, int size, RoutingSettings settings) {
         HikariConfig config = new HikariConfig();
         Properties driverSettings = new Properties();
         driverSettings.setProperty("readOnlyMode", "always");
         driverSettings.setProperty("ApplicationName", "quadrangle-routing");
         config.setDataSource(new EndpointDataSource(spec, driverSettings));
         config.setPoolName("quadrangle-" + spec.name());
-        config.setMaximumPoolSize(replica ? settings.replicaPoolSize() : settings.primaryPoolSize());
+        config.setMaximumPoolSize(size);
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setInitializationFailTimeout(-1);
         config.setReadOnly(replica);

@@ -98,6 +98,19 @@ public final class ReplicaNode extends Target {
         return status;
     }
 
+    /**
+     * Keeps an otherwise healthy replica out of the eligible set until the next probe.
+     *
+     * @param cause why
+     * @return the new status
+     */
+    public ReplicaStatus holdBack(String cause) {
+        ReplicaStatus old = status;
+        status = new ReplicaStatus(old.name(), false, old.reachable(), old.inRecovery(), old.lagBytes(),
+                old.lagMillis(), old.replayLsn(), old.breakerState(), cause, old.probedAt());
+        return status;
+    }
+
     private String ineligibility(ProbeFindings probed, long maxLagMillis, long maxLagBytes) {
         if (breaker.getState() != CircuitBreaker.State.CLOSED) {
             return "circuit breaker " + breaker.getState() + (probed.error() != null ? ": " + probed.error() : "");
@@ -118,6 +131,33 @@ public final class ReplicaNode extends Target {
             return "replay lag unknown";
         }
         return null;
+    }
+
+    /**
+     * Feeds a probe's outcome to the circuit breaker: a success or an error when the breaker permitted the
+     * probe, and a connection error opens a closed breaker at once.
+     *
+     * @param permitted what {@code breaker().tryAcquirePermission()} said before the probe
+     * @param nanos how long the probe took
+     * @param error the probe's failure, or {@code null} on success
+     */
+    public void recordProbe(boolean permitted, long nanos, java.sql.SQLException error) {
+        if (error == null) {
+            if (permitted) {
+                breaker.onSuccess(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        if (permitted) {
+            breaker.onError(nanos, java.util.concurrent.TimeUnit.NANOSECONDS, error);
+        }
+        if (SqlErrors.isConnectionError(error) && breaker.getState() == CircuitBreaker.State.CLOSED) {
+            try {
+                breaker.transitionToOpenState();
+            } catch (IllegalStateException raced) {
+                // another thread opened it first
+            }
+        }
     }
 
     /** The last probe's findings, or {@code null} before the first probe. */

@@ -2,7 +2,6 @@ package dev.quadrangle.routing.internal;
 
 import dev.quadrangle.routing.ReplicaStatus;
 import dev.quadrangle.routing.RoutingListener;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * reachability, {@code pg_is_in_recovery()}, replay and receive positions and last replay time; feeds
  * the outcome to the replica's circuit breaker and ejects or readmits it.
  */
-public final class ReplicaProbe implements AutoCloseable {
+public final class ReplicaProbe implements HealthProbe {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaProbe.class);
     private static final String PRIMARY_SQL = "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint";
     private static final String REPLICA_SQL = "SELECT pg_is_in_recovery(),"
@@ -58,6 +57,7 @@ public final class ReplicaProbe implements AutoCloseable {
     }
 
     /** Schedules a probe round every probe interval. */
+    @Override
     public void start() {
         long interval = settings.probeInterval().toNanos();
         executor.scheduleWithFixedDelay(this::safeRound, interval, interval, TimeUnit.NANOSECONDS);
@@ -72,6 +72,7 @@ public final class ReplicaProbe implements AutoCloseable {
     }
 
     /** Probes every replica once, now, on the calling thread (rounds never overlap). */
+    @Override
     public void round() {
         if (router.replicas().isEmpty()) {
             return;
@@ -112,25 +113,17 @@ public final class ReplicaProbe implements AutoCloseable {
     }
 
     private void probe(ReplicaNode replica, ProbeConnector connector, Long primaryLsn) {
-        CircuitBreaker breaker = replica.breaker();
-        boolean permitted = breaker.tryAcquirePermission();
+        boolean permitted = replica.breaker().tryAcquirePermission();
         boolean wasEligible = replica.eligible();
         long started = System.nanoTime();
         ProbeFindings findings;
         try {
             findings = query(connector, primaryLsn, started);
-            if (permitted) {
-                breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            }
+            replica.recordProbe(permitted, System.nanoTime() - started, null);
             replica.recordLatency(findings.latencyNanos());
         } catch (SQLException e) {
             findings = ProbeFindings.failed(e.getMessage());
-            if (permitted) {
-                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
-            }
-            if (SqlErrors.isConnectionError(e) && breaker.getState() == CircuitBreaker.State.CLOSED) {
-                breaker.transitionToOpenState();
-            }
+            replica.recordProbe(permitted, System.nanoTime() - started, e);
             settings.listener().onProbeFailure(replica.name(), e);
         }
         ReplicaStatus status = replica.update(findings, settings.maxReplicaLag().toMillis(),

@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides where a connection goes and takes the physical connection there: scope, read-only flag,
  * consistency policy, replica eligibility and load balancing, with failover to the next candidate
- * when a replica cannot hand out a connection. Thread-safe.
+ * when a replica cannot hand out a connection. Writes go to the writer of the current {@link Roles},
+ * read through one volatile field; while none is known a write waits for the discovery's next rounds
+ * up to {@code maxWaitForWriter}. Thread-safe.
  */
 public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -29,21 +34,106 @@ public final class Router {
     private final List<ReplicaNode> replicas;
     private final long stickyWindowNanos;
     private final long maxWaitNanos;
+    private final long maxWaitForWriterNanos;
     private volatile List<ReplicaNode> eligible = List.of();
+    private volatile Roles roles;
+    private volatile WriterFailureSignal writerFailureSignal = (writer, cause) -> { };
 
     /**
-     * A router.
+     * A router over a fixed primary and replicas.
      *
      * @param settings the settings
      * @param primary the primary
      * @param replicas the replicas
      */
     public Router(RoutingSettings settings, Target primary, List<ReplicaNode> replicas) {
+        this(settings, primary, replicas, Roles.fixed(primary));
+    }
+
+    private Router(RoutingSettings settings, Target primary, List<ReplicaNode> replicas, Roles roles) {
         this.settings = settings;
         this.primary = primary;
         this.replicas = List.copyOf(replicas);
         this.stickyWindowNanos = settings.stickyWindow().toNanos();
         this.maxWaitNanos = settings.maxWaitForReplica().toNanos();
+        this.maxWaitForWriterNanos = settings.maxWaitForWriter().toNanos();
+        this.roles = roles;
+    }
+
+    /**
+     * A router over discovered nodes: every node may serve reads while it is an eligible standby, and
+     * writes go to the writer the discovery publishes; none is known until the first publication.
+     *
+     * @param settings the settings
+     * @param nodes the nodes, in configuration order
+     * @return the router
+     */
+    static Router discovered(RoutingSettings settings, List<ReplicaNode> nodes) {
+        return new Router(settings, null, nodes, new Roles(null, List.of(), "not probed yet",
+                new java.util.concurrent.CompletableFuture<>()));
+    }
+
+    /** Told when a connection to the writer fails, so that the writer is re-discovered at once. */
+    interface WriterFailureSignal {
+        /**
+         * A connection to the writer failed with a connection error.
+         *
+         * @param writer the writer it was taken from
+         * @param cause the connection error
+         */
+        void writerFailed(Target writer, SQLException cause);
+    }
+
+    /** Sets who is told of writer connection failures (the discovery); before any connection is routed. */
+    void onWriterFailure(WriterFailureSignal signal) {
+        writerFailureSignal = signal;
+    }
+
+    /** The current roles. */
+    Roles roles() {
+        return roles;
+    }
+
+    /**
+     * Publishes a discovery round's roles and wakes the writes waiting for a writer.
+     *
+     * @param next the new roles, whose {@code next} is not completed
+     */
+    void publish(Roles next) {
+        Roles previous = roles;
+        roles = next;
+        previous.next().complete(next);
+    }
+
+    /**
+     * Tells the discovery that a connection taken as the writer's failed with a connection error.
+     *
+     * @param writer where the connection was taken
+     * @param cause the error
+     */
+    void writerFailed(Target writer, SQLException cause) {
+        writerFailureSignal.writerFailed(writer, cause);
+    }
+
+    /**
+     * Whether statements may still be sent through a connection taken as the writer's: they may unless
+     * another node became the writer or a split brain was detected since.
+     *
+     * @param writer the server the connection was taken from
+     * @return {@code null} when they may, else the error to fail the statement with
+     */
+    SQLException writerMoved(Target writer) {
+        Roles now = roles;
+        Target current = now.writer();
+        if (current == writer || (current == null && !now.splitBrain())) {
+            return null;
+        }
+        if (current == null) {
+            return new SQLException("no writer is known: " + now.problem() + "; nothing was sent",
+                    SqlErrors.SPLIT_BRAIN);
+        }
+        return new SQLException("the writer changed from " + writer.name() + " to " + current.name()
+                + " since this connection was opened; nothing was sent", SqlErrors.CONNECTION_FAILURE);
     }
 
     /** Recomputes the set of eligible replicas after a probe or an ejection. */
@@ -62,9 +152,19 @@ public final class Router {
         return replicas;
     }
 
-    /** The primary. */
+    /** The fixed primary, or {@code null} when the roles are discovered. */
     public Target primary() {
         return primary;
+    }
+
+    /** Every server: the fixed primary, if any, then the replicas or nodes. */
+    List<Target> targets() {
+        List<Target> all = new ArrayList<>(replicas.size() + 1);
+        if (primary != null) {
+            all.add(primary);
+        }
+        all.addAll(replicas);
+        return all;
     }
 
     /**
@@ -131,9 +231,66 @@ public final class Router {
     }
 
     private Lease onPrimary(RouteReason reason) throws SQLException {
-        Lease lease = new Lease(primary, primary.acquire(), reason);
-        settings.listener().onRouted(primary.name(), reason);
+        Roles current = roles;
+        Target writer = current.writer();
+        if (writer == null) {
+            writer = awaitWriter(current, System.nanoTime() + maxWaitForWriterNanos);
+        }
+        Connection connection;
+        try {
+            connection = writer.acquire();
+        } catch (SQLException e) {
+            if (primary != null || !SqlErrors.isConnectionError(e)) {
+                throw e;
+            }
+            // nothing was sent: a connection from the writer the next round finds is safe to take
+            long deadline = System.nanoTime() + maxWaitForWriterNanos;
+            Roles seen = roles;
+            writerFailed(writer, e);
+            Roles after = nextRound(seen, deadline);
+            if (after.writer() == writer) {
+                after = nextRound(after, deadline); // that round may have begun before the failure
+            }
+            writer = awaitWriter(after, deadline);
+            connection = writer.acquire();
+        }
+        Lease lease = new Lease(writer, connection, reason, true);
+        settings.listener().onRouted(writer.name(), reason);
         return lease;
+    }
+
+    /** Waits until the roles name a writer or the deadline passes; then fails as no writer is known. */
+    private Target awaitWriter(Roles from, long deadline) throws SQLException {
+        Roles current = from;
+        while (current.writer() == null) {
+            if (deadline - System.nanoTime() <= 0) {
+                throw writeRefused(current);
+            }
+            current = nextRound(current, deadline);
+        }
+        return current.writer();
+    }
+
+    private Roles nextRound(Roles current, long deadline) throws SQLException {
+        try {
+            return current.next().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return roles;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a writer: " + current.problem(),
+                    SqlErrors.UNABLE_TO_CONNECT, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("roles are never completed exceptionally", e);
+        }
+    }
+
+    private SQLException writeRefused(Roles current) {
+        boolean splitBrain = current.splitBrain();
+        settings.listener().onWriteRefused(splitBrain ? "split_brain" : "no_writer");
+        return new SQLException("no writer is known after " + settings.maxWaitForWriter().toMillis()
+                + " ms (maxWaitForWriter): " + current.problem(),
+                splitBrain ? SqlErrors.SPLIT_BRAIN : SqlErrors.UNABLE_TO_CONNECT);
     }
 
     private List<ReplicaNode> candidates(Target exclude) {
@@ -176,7 +333,7 @@ public final class Router {
             Connection connection = tryAcquire(replica);
             if (connection != null) {
                 settings.listener().onRouted(replica.name(), reason);
-                return new Lease(replica, connection, reason);
+                return new Lease(replica, connection, reason, false);
             }
         }
         return null;
@@ -234,7 +391,7 @@ public final class Router {
                     best.observeReplay(replayed);
                     if (!rs.wasNull() && token.isSatisfiedBy(replayed)) {
                         settings.listener().onRouted(best.name(), reason);
-                        return new Lease(best, connection, reason);
+                        return new Lease(best, connection, reason, false);
                     }
                 }
                 long left = deadline - System.nanoTime();

@@ -37,12 +37,12 @@ final class RoutingRuntime {
         try {
             // an eligible replica is a hot standby (probed pg_is_in_recovery()), which refuses writes itself: the
             // driver's read-only flag would only cost two calls per borrow (set, and the pool's reset on return)
-            connection.applyTo(lease.connection(), readOnly, lease.target().isPrimary());
+            connection.applyTo(lease.connection(), readOnly, lease.writer());
             return lease;
         } catch (SQLException e) {
             boolean broken = SqlErrors.isConnectionError(e);
-            if (broken && lease.target() instanceof ReplicaNode) {
-                router.eject((ReplicaNode) lease.target(), e);
+            if (broken) {
+                connectionFailed(lease, e);
             }
             lease.target().release(lease.connection(), broken);
             throw e;
@@ -113,5 +113,14 @@ final class RoutingRuntime {
         frame.recordWrite(token, System.nanoTime());
         settings.listener().onTokenCaptured(System.nanoTime() - started, true);
         return token.max(previous);
+    }
+
+    /** A connection error on a leased connection: re-discover the writer, or eject the replica. */
+    void connectionFailed(Lease lease, SQLException error) {
+        if (lease.writer()) {
+            router.writerFailed(lease.target(), error);
+        } else if (lease.target() instanceof ReplicaNode) {
+            router.eject((ReplicaNode) lease.target(), error);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.quadrangle.routing.ConsistencyPolicy;
 import dev.quadrangle.routing.LoadBalancer;
 import dev.quadrangle.routing.NoReplicaPolicy;
 import dev.quadrangle.routing.RoutingListener;
+import dev.quadrangle.routing.SplitBrainPolicy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.List;
 /**
  * The validated, immutable settings of a routing data source, produced by the builder.
  *
- * @param primary the primary
- * @param replicas the replicas, names unique
+ * @param primary the fixed primary, or {@code null} when the cluster is given as discovered nodes
+ * @param replicas the fixed replicas, names unique
+ * @param nodes the nodes whose roles are discovered, names unique; empty with a fixed primary
  * @param primaryPoolSize pool size of a primary pool we build
  * @param replicaPoolSize pool size of each replica pool we build
  * @param connectionTimeout how long a pool we build waits for a connection
@@ -29,16 +31,27 @@ import java.util.List;
  * @param breakerConfig the per-replica circuit breaker configuration
  * @param listener the event listener
  * @param poolMetrics the HikariCP metrics tracker factory, or {@code null}
+ * @param discoveryInterval time between two discovery rounds while no single writer is known
+ * @param maxWaitForWriter how long a write waits for a writer to be known
+ * @param splitBrainPolicy what to do when more than one node answers as a primary
  */
-public record RoutingSettings(EndpointSpec primary, List<EndpointSpec> replicas, int primaryPoolSize,
+public record RoutingSettings(EndpointSpec primary, List<EndpointSpec> replicas, List<EndpointSpec> nodes,
+        int primaryPoolSize,
         int replicaPoolSize, Duration connectionTimeout, Duration probeInterval, Duration probeTimeout,
         Duration maxReplicaLag, long maxReplicaLagBytes, ConsistencyPolicy consistencyPolicy,
         Duration stickyWindow, Duration maxWaitForReplica, NoReplicaPolicy noReplicaPolicy,
         LoadBalancer loadBalancer, CircuitBreakerConfig breakerConfig, RoutingListener listener,
-        MetricsTrackerFactory poolMetrics) {
+        MetricsTrackerFactory poolMetrics, Duration discoveryInterval, Duration maxWaitForWriter,
+        SplitBrainPolicy splitBrainPolicy) {
 
-    /** Copies the replica list. */
+    /** Copies the lists. */
     public RoutingSettings {
         replicas = List.copyOf(replicas);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** Whether the cluster is given as nodes whose roles are discovered. */
+    public boolean discovered() {
+        return !nodes.isEmpty();
     }
 }

@@ -13,6 +13,10 @@ public final class SqlErrors {
     public static final String ACTIVE_SQL_TRANSACTION = "25001";
     /** SQLState of a connection that could not be established. */
     public static final String UNABLE_TO_CONNECT = "08001";
+    /** SQLState of a write refused because more than one node answers as a primary. */
+    public static final String SPLIT_BRAIN = "08004";
+    /** SQLState of a statement refused on a connection to a node that is no longer the writer. */
+    public static final String CONNECTION_FAILURE = "08006";
 
     private SqlErrors() {
     }

@@ -123,6 +123,7 @@ final class StatementHandler implements InvocationHandler {
             owner.beforeExecute(sql, updateMethod);
         }
         // a prepared query's text was checked when it was prepared
+        owner.checkWriter();
         long started = System.nanoTime();
         try {
             Object result = method.invoke(delegate, args);

@@ -102,6 +102,33 @@ public class Target implements ReplicaLoad {
         }
     }
 
+    /**
+     * Marks every connection of the pool we built for eviction: idle ones are closed now, those in use
+     * when they are given back; a host-supplied data source is left alone.
+     */
+    public void softEvict() {
+        if (ownedPool != null) {
+            var pool = ownedPool.getHikariPoolMXBean();
+            if (pool != null) {
+                pool.softEvictConnections();
+            }
+        }
+    }
+
+    /**
+     * Whether the pool we built has no connection at all (for example while HikariCP backs off after its
+     * server was down); {@code false} for a host-supplied data source, which we cannot see into.
+     *
+     * @return {@code true} when a borrower would have to wait for a new connection
+     */
+    public boolean poolEmpty() {
+        if (ownedPool == null) {
+            return false;
+        }
+        var pool = ownedPool.getHikariPoolMXBean();
+        return pool != null && pool.getTotalConnections() == 0;
+    }
+
     /** Closes the pool we built, if any; a host-supplied data source is left alone. */
     public void close() {
         if (ownedPool != null) {
