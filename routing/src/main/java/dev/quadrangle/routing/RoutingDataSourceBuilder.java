@@ -44,6 +44,7 @@ import javax.sql.DataSource;
  * <p>Or, to follow a failover, the servers as nodes whose roles are discovered: the one node not in
  * recovery is the writer, the others serve reads while they are healthy standbys.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#discovered-nodes -->
  * <pre>{@code
  * RoutingDataSource ds = RoutingDataSource.builder()
  *         .node("pg-1", url1, "app", password)

@@ -36,11 +36,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * clean topology. The two attributes configure only that topology: {@link PostgresCluster},
  * {@link PostgresStandby} and {@link TestDatabase} parameters stay the shared single-standby cluster.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#real-services-topology -->
  * <pre>{@code
  * @RealServices(standbys = 2, replication = ReplicationMode.SYNC)
  * class FailoverIT {
  *     @Test
- *     void promotesTheFirstStandby(PostgresTopology topology) { ... }
+ *     void promotesTheFirstStandby(PostgresTopology topology) {
+ *         topology.promote(topology.node("node2"));
+ *     }
  * }
  * }</pre>
  */

@@ -27,10 +27,13 @@ import dev.quadrangle.storage.S3ContentStore;
 import dev.quadrangle.storage.ServerSideEncryption;
 import dev.quadrangle.testkit.CitusDatabase;
 import dev.quadrangle.testkit.PostgresCluster;
+import dev.quadrangle.testkit.PostgresNode;
+import dev.quadrangle.testkit.PostgresTopology;
 import dev.quadrangle.testkit.QuadrangleServices;
 import dev.quadrangle.testkit.RealCitus;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.RedisClusterNodes;
+import dev.quadrangle.testkit.ReplicationMode;
 import dev.quadrangle.testkit.TestDatabase;
 import dev.quadrangle.testkit.s3server.S3ProxyServer;
 import io.lettuce.core.RedisClient;
@@ -184,6 +187,40 @@ final class JavadocExamples {
                 .build();
         // @end
     }
+
+    static void discoveredNodes(String url1, String url2, String url3, String password) {
+        // @start region="discovered-nodes"
+        RoutingDataSource ds = RoutingDataSource.builder()
+                .node("pg-1", url1, "app", password)
+                .node("pg-2", url2, "app", password)
+                .node("pg-3", url3, "app", password)
+                .build();
+        // @end
+    }
+
+    static void topologyStart() {
+        // @start region="topology-start"
+        try (PostgresTopology topology = PostgresTopology.start(2, ReplicationMode.ASYNC)) {
+            PostgresNode old = topology.primary();
+            PostgresNode next = topology.node("node2");
+            topology.awaitCaughtUp(Duration.ofSeconds(30));
+            old.stop();
+            topology.promote(next);
+            topology.repointStandbys(next);
+            topology.rejoinAsStandby(old, next);
+        }
+        // @end
+    }
+
+    // @start region="real-services-topology"
+    @RealServices(standbys = 2, replication = ReplicationMode.SYNC)
+    class FailoverIT {
+        @Test
+        void promotesTheFirstStandby(PostgresTopology topology) {
+            topology.promote(topology.node("node2"));
+        }
+    }
+    // @end
 
     /** A generated jOOQ table, as an application has them. */
     interface Item extends Table<Record> {
