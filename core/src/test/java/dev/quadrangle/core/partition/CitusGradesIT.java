@@ -8,8 +8,8 @@ import dev.quadrangle.core.repository.PageRequest;
 import dev.quadrangle.core.repository.PartitionScope;
 import dev.quadrangle.core.repository.PartitionedRepository;
 import dev.quadrangle.core.testing.CitusMetadata;
-import dev.quadrangle.core.testing.MemoryContentStore;
 import dev.quadrangle.core.testing.MutableClock;
+import dev.quadrangle.storage.InMemoryContentStore;
 import dev.quadrangle.testkit.CitusDatabase;
 import dev.quadrangle.testkit.RealCitus;
 import java.sql.SQLException;
@@ -85,7 +85,7 @@ class CitusGradesIT {
     void theGradeTableIsDistributedByClassPremadeWrittenReadOnOneShardRetainedArchivedAndRestored(CitusDatabase db)
             throws SQLException {
         PartitionSpec spec = grades("activity_grades").retention(Retention.export(Period.ofMonths(6), "archive/grades")).build();
-        MemoryContentStore store = new MemoryContentStore();
+        InMemoryContentStore store = InMemoryContentStore.named("archives");
         MutableClock clock = new MutableClock(Instant.parse("2026-10-05T00:00:00Z"));
         PartitionManager manager = PartitionManager.builder(db.dataSource()).clock(clock).contentStore(store).build();
         CitusMetadata citus = new CitusMetadata(db.dataSource());
