@@ -124,9 +124,21 @@ class TwoNodeCacheIT {
         } finally {
             redis.start();
         }
-        CacheNode node = a.getBean(CacheNode.class);
-        awaitMillis(node::isRedisAvailable);
+        // both nodes recovered, replayed and re-read their generations: a test run after this one (the order is
+        // random) must find B reading A's fills from Redis again, not B's breaker still open or its generations old
+        CacheNode nodeA = a.getBean(CacheNode.class);
+        CacheNode nodeB = b.getBean(CacheNode.class);
+        awaitMillis(() -> nodeA.isRedisAvailable() && nodeB.isRedisAvailable() && bReadsAFillFromRedis());
         assertThat(a.getBean(CacheHealthIndicator.class).health().getDetails()).containsEntry("redis", "available");
+    }
+
+    private static boolean bReadsAFillFromRedis() {
+        long probe = System.nanoTime();
+        CacheApplication.DATABASE.put(probe, "probe");
+        activities(a).find(probe);
+        int loadsOnB = activities(b).loads();
+        activities(b).find(probe);
+        return activities(b).loads() == loadsOnB;
     }
 
     static long awaitMillis(BooleanSupplier condition) {
