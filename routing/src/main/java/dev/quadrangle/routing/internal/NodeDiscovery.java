@@ -162,7 +162,7 @@ final class NodeDiscovery implements HealthProbe {
                 }
             }
             Roles previous = router.roles();
-            router.publish(new Roles(writer, outcome.primaries(), outcome.problem(), new CompletableFuture<>()));
+            router.publish(new Roles(writer, outcome.primaries(), outcome.problem(), new CompletableFuture<>()), started);
             long published = System.nanoTime();
             if (LOG.isDebugEnabled()) {
                 LOG.debug("round in {} us: writer {}, {}", (System.nanoTime() - started) / 1000, outcome.writer(),
