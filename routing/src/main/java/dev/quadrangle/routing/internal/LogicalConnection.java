@@ -218,7 +218,7 @@ public final class LogicalConnection extends ConnectionSettings implements Route
             transactionActive = true;
             transactionWrote |= wrote;
         } else if (wrote && current.writer() && !effectiveReadOnly()) {
-            lastWrite = runtime.afterAutoCommitWrite(current.connection(), frame, lastWrite);
+            lastWrite = runtime.afterAutoCommitWrite(current, frame, lastWrite);
         }
     }
 

@@ -162,7 +162,7 @@ final class NodeDiscovery implements HealthProbe {
                 }
             }
             Roles previous = router.roles();
-            router.publish(new Roles(writer, outcome.primaries(), outcome.problem(), new CompletableFuture<>()));
+            router.publish(new Roles(writer, outcome.primaries(), outcome.problem(), new CompletableFuture<>()), started);
             long published = System.nanoTime();
             if (LOG.isDebugEnabled()) {
                 LOG.debug("round in {} us: writer {}, {}", (System.nanoTime() - started) / 1000, outcome.writer(),
@@ -272,7 +272,13 @@ final class NodeDiscovery implements HealthProbe {
             if (a.error() != null) {
                 findings = ProbeFindings.failed(a.error().getMessage());
                 listener.onProbeFailure(node.name(), a.error());
+                if (SqlErrors.isConnectionError(a.error())) {
+                    node.pausePool();
+                }
             } else {
+                if (node.resumePool()) {
+                    warmUp(node);
+                }
                 node.recordLatency(a.latencyNanos());
                 findings = new ProbeFindings(true, a.inRecovery(), a.replayLsn(),
                         ReplicaLag.bytes(writerLsn, a.replayLsn()),

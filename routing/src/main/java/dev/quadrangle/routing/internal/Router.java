@@ -37,6 +37,8 @@ public final class Router {
     private final long maxWaitForWriterNanos;
     private volatile List<ReplicaNode> eligible = List.of();
     private volatile Roles roles;
+    private volatile Target suspect;
+    private volatile long suspectSince;
     private volatile WriterFailureSignal writerFailureSignal = (writer, cause) -> { };
 
     /**
@@ -98,10 +100,14 @@ public final class Router {
      * Publishes a discovery round's roles and wakes the writes waiting for a writer.
      *
      * @param next the new roles, whose {@code next} is not completed
+     * @param roundStarted when the round that found them started ({@link System#nanoTime()})
      */
-    void publish(Roles next) {
+    void publish(Roles next, long roundStarted) {
         Roles previous = roles;
         roles = next;
+        if (roundStarted - suspectSince > 0) {
+            suspect = null; // the round saw the writer after its failure: its word stands
+        }
         previous.next().complete(next);
     }
 
@@ -112,6 +118,11 @@ public final class Router {
      * @param cause the error
      */
     void writerFailed(Target writer, SQLException cause) {
+        if (primary == null && roles.writer() == writer) {
+            // until a round that starts now has spoken, new writes wait rather than queue on a dead pool
+            suspectSince = System.nanoTime();
+            suspect = writer;
+        }
         writerFailureSignal.writerFailed(writer, cause);
     }
 
@@ -233,7 +244,7 @@ public final class Router {
     private Lease onPrimary(RouteReason reason) throws SQLException {
         Roles current = roles;
         Target writer = current.writer();
-        if (writer == null) {
+        if (writer == null || writer == suspect) {
             writer = awaitWriter(current, System.nanoTime() + maxWaitForWriterNanos);
         }
         Connection connection;
@@ -259,10 +270,13 @@ public final class Router {
         return lease;
     }
 
-    /** Waits until the roles name a writer or the deadline passes; then fails as no writer is known. */
+    /**
+     * Waits until the roles name a writer that is not suspect or the deadline passes; then fails as no
+     * writer is known.
+     */
     private Target awaitWriter(Roles from, long deadline) throws SQLException {
         Roles current = from;
-        while (current.writer() == null) {
+        while (current.writer() == null || current.writer() == suspect) {
             if (deadline - System.nanoTime() <= 0) {
                 throw writeRefused(current);
             }
@@ -288,8 +302,10 @@ public final class Router {
     private SQLException writeRefused(Roles current) {
         boolean splitBrain = current.splitBrain();
         settings.listener().onWriteRefused(splitBrain ? "split_brain" : "no_writer");
+        String problem = current.problem() != null ? current.problem() : "a connection to the writer "
+                + current.writer().name() + " failed and no discovery round has answered since";
         return new SQLException("no writer is known after " + settings.maxWaitForWriter().toMillis()
-                + " ms (maxWaitForWriter): " + current.problem(),
+                + " ms (maxWaitForWriter): " + problem,
                 splitBrain ? SqlErrors.SPLIT_BRAIN : SqlErrors.UNABLE_TO_CONNECT);
     }
 

@@ -55,7 +55,8 @@ final class RoutingRuntime {
      *
      * @return the connection's new last-write token
      */
-    ConsistencyToken afterAutoCommitWrite(Connection physical, ScopeFrame frame, ConsistencyToken previous) {
+    ConsistencyToken afterAutoCommitWrite(Lease lease, ScopeFrame frame, ConsistencyToken previous) {
+        Connection physical = lease.connection();
         ConsistencyPolicy policy = settings.consistencyPolicy();
         if (policy == ConsistencyPolicy.NONE) {
             return previous;
@@ -71,6 +72,9 @@ final class RoutingRuntime {
             settings.listener().onTokenCaptured(System.nanoTime() - now, false);
             return token.max(previous);
         } catch (SQLException e) {
+            if (SqlErrors.isConnectionError(e)) {
+                connectionFailed(lease, e); // the write went through, but the writer is going away
+            }
             // the write is committed: do not fail it, keep the scope's reads on the primary for a while
             LOG.warn("could not read the WAL position after a write; reads stay on the primary for {}: {}",
                     settings.stickyWindow(), e.getMessage());

@@ -23,6 +23,7 @@ public class Target implements ReplicaLoad {
     private final HikariDataSource ownedPool;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long latencyEwmaNanos;
+    private volatile boolean poolPaused;
 
     /**
      * A target.
@@ -127,6 +128,32 @@ public class Target implements ReplicaLoad {
         }
         var pool = ownedPool.getHikariPoolMXBean();
         return pool != null && pool.getTotalConnections() == 0;
+    }
+
+    /**
+     * Tells the pool we built that its server is unreachable: it stops keeping idle connections
+     * ({@code minimumIdle} 0), so that HikariCP gives up its retries, which back off up to seconds apart,
+     * instead of still backing off when the server returns.
+     */
+    public void pausePool() {
+        if (ownedPool != null && !poolPaused) {
+            poolPaused = true;
+            ownedPool.getHikariConfigMXBean().setMinimumIdle(0);
+        }
+    }
+
+    /**
+     * Tells the pool we built that its server answers again: it keeps its idle connections again.
+     *
+     * @return whether the pool was paused (then a borrow starts it connecting at once)
+     */
+    public boolean resumePool() {
+        if (ownedPool == null || !poolPaused) {
+            return false;
+        }
+        poolPaused = false;
+        ownedPool.getHikariConfigMXBean().setMinimumIdle(ownedPool.getMaximumPoolSize());
+        return true;
     }
 
     /** Closes the pool we built, if any; a host-supplied data source is left alone. */
