@@ -42,7 +42,6 @@ class StandbyReplicationIT {
         }
     }
 
-    // @start region="standby-replication"
     @Test
     void primaryWriteIsVisibleOnStandbyAfterReplay(TestDatabase db, PostgresCluster cluster) throws SQLException {
         long id = System.nanoTime();
@@ -50,9 +49,7 @@ class StandbyReplicationIT {
         cluster.awaitStandbyCaughtUp(Duration.ofSeconds(10));
         assertThat(bodyOnStandby(db, id)).isEqualTo("replicated");
     }
-    // @end
 
-    // @start region="replay-delay"
     @Test
     void replayDelayHidesARowUntilItPasses(TestDatabase db, PostgresStandby standby) throws Exception {
         standby.setReplayDelay(Duration.ofSeconds(3));
@@ -75,7 +72,6 @@ class StandbyReplicationIT {
         assertThat(later).isEqualTo("delayed");
         assertThat(visibleAfterMs).isGreaterThanOrEqualTo(3_000);
     }
-    // @end
 
     private static void insert(TestDatabase db, long id, String body) throws SQLException {
         try (Connection c = db.primary().getConnection(); Statement s = c.createStatement()) {

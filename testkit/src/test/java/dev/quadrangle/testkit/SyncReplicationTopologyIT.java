@@ -51,7 +51,6 @@ class SyncReplicationTopologyIT {
         assertThat(replication(topology.primary())).containsExactly("node2 streaming sync");
     }
 
-    // @start region="sync-commit-waits"
     @Test
     @Order(2)
     void aCommitWaitsWhileTheSynchronousStandbyIsStopped(PostgresTopology topology) throws Exception {
@@ -71,7 +70,6 @@ class SyncReplicationTopologyIT {
         assertThat(syncRepWaiters(primary)).isZero();
         assertThat(origin(standby, 1)).isEqualTo("node1");
     }
-    // @end
 
     @Test
     @Order(3)

@@ -45,7 +45,6 @@ class CitusGradesIT {
 
     /** The seeds' grade table as the samples declare it: by term, then by hash of the class; on Citus by class. */
     static PartitionSpec.Builder grades(String table) {
-        // @start region="citus-spec"
         return PartitionSpec.builder(table)
                 .column("term_id", SQLDataType.INTEGER.notNull())
                 .column("class_id", SQLDataType.BIGINT.notNull())
@@ -60,7 +59,6 @@ class CitusGradesIT {
                 .subpartitionBy(PartitionLevel.hash("class_id", 8))
                 .distributedBy("class_id", SHARDS)          // on Citus: shards in place of the HASH level
                 .premake(1);
-        // @end
     }
 
     /** 20 classes x 10 students x 6 activities in a term. */
@@ -247,9 +245,7 @@ class CitusGradesIT {
                 "insert into teachers values (10, 1)");
         PartitionManager manager = PartitionManager.builder(db.dataSource())
                 .clock(new MutableClock(Instant.parse("2026-10-05T00:00:00Z"))).build();
-        // @start region="citus-reference"
         boolean madeNow = manager.ensureReferenceTable("public", "subjects"); // false on plain PostgreSQL
-        // @end
         assertThat(madeNow).isTrue();
         assertThat(manager.ensureReferenceTable("public", "subjects")).isFalse();
         // a table other tables point at keeps its local copy; the referencing table becomes a Citus-local table

@@ -308,7 +308,6 @@ class RetentionOnS3IT {
         MutableClock clock = new MutableClock(Instant.parse("2025-03-01T00:00:00Z"));
         String archivePrefix = prefix + "/audit";
 
-        // @start region="archive-to-s3"
         S3ContentStore archives = S3ContentStore.builder()
                 .client(s3Client)                                    // the host's client; the store never closes it
                 .bucket(bucket)
@@ -325,7 +324,6 @@ class RetentionOnS3IT {
                 .contentStore(archives)
                 .clock(clock)
                 .build();
-        // @end
         manager.ensure(auditLogs);
         execute(dataSource, "insert into audit_log select g, 'login ' || g, timestamptz '2025-01-01 00:00:00+00'"
                 + " + g * interval '1 hour' from generate_series(1, 8000) g");
@@ -334,13 +332,11 @@ class RetentionOnS3IT {
         String before = checksum(db, query);
         clock.set(Instant.parse("2027-01-10T00:00:00Z"));
 
-        // @start region="archive-restore"
         // detach the expired year, export it, read it back and verify it (SHA-256 and rows), then drop it
         RetentionResult expired = manager.applyRetention(auditLogs);
         ArchivedPartition year = expired.archived().get(0);          // audit_log_p2025, DROPPED, at s3://.../...copy.gz
         // later: copy the rows back from S3 (checked against the recorded SHA-256) and attach the year again
         long restored = manager.restore(auditLogs, year.partition());
-        // @end
 
         assertThat(expired.archived()).extracting(ArchivedPartition::partition, ArchivedPartition::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("audit_log_p2025", "DROPPED"));
