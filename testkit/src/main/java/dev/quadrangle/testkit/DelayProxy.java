@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * park with {@link LockSupport#parkNanos}, which oversleeps by tens of microseconds, and every chunk
  * costs two thread hand-offs), so callers measure the round trip they actually get.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#delay-proxy -->
  * <pre>{@code
  * try (DelayProxy proxy = DelayProxy.start(serverPort, Duration.ZERO)) {
  *     // point the client at proxy.port()

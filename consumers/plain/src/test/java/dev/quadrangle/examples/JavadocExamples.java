@@ -26,6 +26,7 @@ import dev.quadrangle.spi.ContentStore;
 import dev.quadrangle.storage.S3ContentStore;
 import dev.quadrangle.storage.ServerSideEncryption;
 import dev.quadrangle.testkit.CitusDatabase;
+import dev.quadrangle.testkit.DelayProxy;
 import dev.quadrangle.testkit.PostgresCluster;
 import dev.quadrangle.testkit.PostgresNode;
 import dev.quadrangle.testkit.PostgresTopology;
@@ -288,6 +289,16 @@ final class JavadocExamples {
         }
     }
     // @end
+
+    static void delayProxy(int serverPort) throws java.io.IOException {
+        // @start region="delay-proxy"
+        try (DelayProxy proxy = DelayProxy.start(serverPort, Duration.ZERO)) {
+            // point the client at proxy.port()
+            proxy.setDelay(Duration.ofSeconds(3));   // the server now answers 6 s late
+            proxy.cutConnections(1);                 // open connections are reset, and the next new one
+        }
+        // @end
+    }
 
     static void redisClusterNodes() {
         // @start region="redis-cluster-nodes"
