@@ -2,10 +2,12 @@ package dev.quadrangle.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.quadrangle.testkit.DelayProxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +62,7 @@ public final class ClassListOverNetwork {
      * @param quietRepeats how many times to run without printing first (the JIT's warm-up)
      */
     private static void run(HotPathDataset dataset, long oneWayDelayMicros, int quietRepeats) throws Exception {
-        DelayProxy proxy = oneWayDelayMicros < 0 ? null : new DelayProxy(dataset.port(), oneWayDelayMicros);
+        DelayProxy proxy = oneWayDelayMicros < 0 ? null : DelayProxy.start(dataset.port(), Duration.ofNanos(oneWayDelayMicros * 1_000));
         HikariConfig config = new HikariConfig();
         int port = proxy == null ? dataset.port() : proxy.port();
         config.setJdbcUrl("jdbc:postgresql://localhost:" + port + "/postgres");

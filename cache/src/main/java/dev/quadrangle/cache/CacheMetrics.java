@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Micrometer metrics of a {@link CacheNode}: pass it to {@link CacheNode.Builder#listener} and bind it
  * to one or more registries.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#cache-metrics -->
  * <pre>{@code
  * CacheMetrics metrics = new CacheMetrics();
  * CacheNode node = CacheNode.builder().application("campus").redis(client).listener(metrics).build();

@@ -15,6 +15,7 @@ import java.util.UUID;
  * This process's member of a multi-level cache: one Redis connection, one subscription to the
  * invalidation channel of the application, one circuit breaker, and the regions opened on it.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#cache-node -->
  * <pre>{@code
  * CacheNode node = CacheNode.builder().application("campus").redis(redisClient).build();
  * MultiLevelCache<String, String> pools = node.region(RegionConfig
@@ -88,6 +89,7 @@ public interface CacheNode extends AutoCloseable {
         private String nodeId;
         private int pendingInvalidations = DEFAULT_PENDING_INVALIDATIONS;
         private boolean redisRequiredAtStart = true;
+        private CacheClock clock = CacheClock.system();
 
         Builder() {
         }
@@ -218,6 +220,22 @@ public interface CacheNode extends AutoCloseable {
         }
 
         /**
+         * Sets the clock that ages entries (default {@link CacheClock#system()}): the life of L1
+         * entries ({@code l1Ttl}, {@code maxL1Age}, {@link #degradedL1Ttl(Duration)}), refresh-after-write,
+         * and the freshness written into Redis entries (TTL, negative TTL, stale-while-revalidate). Redis's
+         * own key expiry, command timeouts, leases and reconnect attempts use real time. Meant for tests,
+         * which advance a clock instead of sleeping; every node of an application must see the same wall
+         * clock.
+         *
+         * @param ticker the clock
+         * @return this builder
+         */
+        public Builder ticker(CacheClock ticker) {
+            this.clock = Objects.requireNonNull(ticker, "ticker must not be null");
+            return this;
+        }
+
+        /**
          * Connects, subscribes and returns the node.
          *
          * @return the running node
@@ -240,7 +258,7 @@ public interface CacheNode extends AutoCloseable {
                     .build();
             String id = nodeId != null ? nodeId : UUID.randomUUID().toString();
             return new DefaultCacheNode(new NodeSettings(application, client, cluster, redisTimeout, degradedL1Ttl,
-                    breakerConfig, listener, id, pendingInvalidations, redisRequiredAtStart));
+                    breakerConfig, listener, id, pendingInvalidations, redisRequiredAtStart, clock));
         }
     }
 }

@@ -76,16 +76,20 @@ class InterleavingPropertyIT {
                     errors.add(e);
                 }
             }, "node-" + n);
+            t.setDaemon(true);
             threads.add(t);
             t.start();
         }
         for (Thread t : threads) {
-            t.join();
+            t.join(60_000);
+            if (t.isAlive()) {
+                throw new AssertionError(t.getName() + " did not finish its actions within 60 s");
+            }
         }
         if (!errors.isEmpty()) {
             throw new AssertionError("an action failed", errors.get(0));
         }
-        TestRedis.await("both nodes to serve the database's values", Duration.ofSeconds(3), () -> consistent(nodes, db));
+        TestRedis.await("both nodes to serve the database's values", Duration.ofSeconds(15), () -> consistent(nodes, db));
     }
 
     private static boolean consistent(List<MultiLevelCache<String, String>> nodes, Map<String, String> db) {

@@ -67,7 +67,6 @@ class RedisClusterIT {
         double[] ms = Scenarios.propagation(nodeA.region(config), nodeB.region(config), 10_000);
         System.out.printf("cache propagation over 10000 invalidations (3-master cluster): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
                 ms[0], ms[1], ms[2]);
-        assertThat(ms[2]).isLessThan(5_000);
     }
 
     @Test

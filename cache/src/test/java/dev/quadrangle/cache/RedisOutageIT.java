@@ -36,42 +36,81 @@ class RedisOutageIT {
             MultiLevelCache<String, String> region = cacheNode.region(Scenarios.region("scores").ttl(TtlTier.HOT).build());
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> readers = new ArrayList<>();
-            for (int r = 0; r < READERS; r++) {
-                Thread t = new Thread(() -> readLoop(region, running, loads, reads, errors), "reader-" + r);
-                t.start();
-                readers.add(t);
-            }
-            Scenarios.sleep(500);
-            int loadsBefore = loads.get();
-            long stopped = System.nanoTime();
-            node.stop();
             try {
-                TestRedis.await("the breaker to open", Duration.ofSeconds(10), () -> breaker.opened.get() > 0);
-                Scenarios.sleep(OUTAGE.toMillis());
+                for (int r = 0; r < READERS; r++) {
+                    Thread t = new Thread(() -> readLoop(region, running, loads, reads, errors), "reader-" + r);
+                    t.setDaemon(true);
+                    t.start();
+                    readers.add(t);
+                }
+                TestRedis.await("every key loaded and 2,000 reads", Duration.ofSeconds(30),
+                        () -> loads.get() >= KEYS && reads.get() >= 2_000);
+                int loadsBefore = loads.get();
+                long stopped = System.nanoTime();
+                long readsAtStop = reads.get();
+                node.stop();
+                try {
+                    TestRedis.await("the breaker to open", Duration.ofSeconds(10), () -> breaker.opened.get() > 0);
+                    // the fault lasts at least OUTAGE, and readers must have been served through it
+                    long outageEnd = stopped + OUTAGE.toNanos();
+                    TestRedis.await("an outage of " + OUTAGE + " with 1,000 reads served", Duration.ofSeconds(60),
+                            () -> System.nanoTime() - outageEnd >= 0 && reads.get() - readsAtStop >= 1_000);
+                } finally {
+                    node.start();
+                }
+                TestRedis.await("Redis to be used again", Duration.ofSeconds(20), cacheNode::isRedisAvailable);
+                long degradedMillis = (System.nanoTime() - stopped) / 1_000_000;
+                TestRedis.await("loads to stop after recovery (5,000 reads without one)", Duration.ofSeconds(30),
+                        new QuietReads(loads, reads, 5_000));
+                int loadsAfterRecovery = loads.get();
+                long readsAfterRecovery = reads.get();
+                TestRedis.await("5,000 more reads", Duration.ofSeconds(30), () -> reads.get() - readsAfterRecovery >= 5_000);
+                int quietLoads = loads.get() - loadsAfterRecovery;
+                // each key: loaded at start, at most once per degraded TTL until Redis is used again, once after the
+                // restart emptied Redis, plus one for a load racing each transition
+                long bound = KEYS * (2 + degradedMillis / DEGRADED_TTL.toMillis() + 3);
+                System.out.printf("Redis outage of at least %d ms (%d ms until used again) under %d readers: %d reads, "
+                        + "%d errors, %d loader calls (bound %d; %d before the outage, %d over 5,000 reads after it)%n",
+                        OUTAGE.toMillis(), degradedMillis, READERS, reads.get(), errors.size(), loads.get(), bound,
+                        loadsBefore, quietLoads);
+                assertThat(errors).isEmpty();
+                assertThat(loads.get()).isLessThanOrEqualTo((int) bound);
+                assertThat(quietLoads).as("loads once Redis serves again").isZero();
+                assertThat(breaker.opened.get()).isGreaterThanOrEqualTo(1);
+                assertThat(reads.get()).isGreaterThan(10_000);
             } finally {
-                node.start();
+                running.set(false);
+                for (Thread t : readers) {
+                    t.join(10_000);
+                }
             }
-            TestRedis.await("Redis to be used again", Duration.ofSeconds(20), cacheNode::isRedisAvailable);
-            long degradedMillis = (System.nanoTime() - stopped) / 1_000_000;
-            Scenarios.sleep(1_000);
-            int loadsAfterRecovery = loads.get();
-            Scenarios.sleep(1_000);
-            running.set(false);
-            for (Thread t : readers) {
-                t.join();
+        }
+    }
+
+    /** True once {@code reads} reads in a row went by without a load. */
+    private static final class QuietReads implements java.util.function.BooleanSupplier {
+        private final AtomicInteger loads;
+        private final AtomicLong reads;
+        private final long wanted;
+        private int loadsSeen = -1;
+        private long readsMark;
+
+        QuietReads(AtomicInteger loads, AtomicLong reads, long wanted) {
+            this.loads = loads;
+            this.reads = reads;
+            this.wanted = wanted;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            long r = reads.get();
+            int l = loads.get();
+            if (l != loadsSeen) {
+                loadsSeen = l;
+                readsMark = r;
+                return false;
             }
-            int quietLoads = loads.get() - loadsAfterRecovery;
-            // each key: loaded at start, at most once per degraded TTL until Redis is used again, once after the
-            // restart emptied Redis, plus one for a load racing each transition
-            long bound = KEYS * (2 + degradedMillis / DEGRADED_TTL.toMillis() + 3);
-            System.out.printf("Redis outage of %d ms (%d ms until used again) under %d readers: %d reads, %d errors, "
-                    + "%d loader calls (bound %d; %d before the outage, %d in the last second)%n", OUTAGE.toMillis(),
-                    degradedMillis, READERS, reads.get(), errors.size(), loads.get(), bound, loadsBefore, quietLoads);
-            assertThat(errors).isEmpty();
-            assertThat(loads.get()).isLessThanOrEqualTo((int) bound);
-            assertThat(quietLoads).as("loads once Redis serves again").isZero();
-            assertThat(breaker.opened.get()).isGreaterThanOrEqualTo(1);
-            assertThat(reads.get()).isGreaterThan(10_000);
+            return r - readsMark >= wanted;
         }
     }
 

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class SubscriptionLossIT {
     private static final int KEYS = 200;
     /** The documented bound while the subscription is down: L1 entries live at most this long. */
-    private static final Duration DEGRADED_TTL = Duration.ofSeconds(5);
-    /** Shorter than the degraded TTL: only the flush on resubscription makes B fresh this fast. */
-    private static final Duration FRESH_AFTER_RESUBSCRIBE = Duration.ofSeconds(2);
+    private static final Duration DEGRADED_TTL = Duration.ofSeconds(60);
+    /** Well short of the degraded TTL: only the flush on resubscription makes B fresh within it. */
+    private static final Duration FRESH_AFTER_RESUBSCRIBE = Duration.ofSeconds(20);
 
     @Test
     void killedSubscriptionFlushesBAndBNeverServesStalerThanTheBound(RedisNode node) throws Exception {
@@ -43,6 +43,7 @@ class SubscriptionLossIT {
             AtomicBoolean reading = new AtomicBoolean(true);
             AtomicLong worstStaleness = new AtomicLong();
             Thread reader = new Thread(() -> readLoop(b, written, writtenAt, reading, worstStaleness), "reader-b");
+            reader.setDaemon(true);
             reader.start();
             try (StatefulRedisConnection<String, String> admin = redis.admin()) {
                 for (int round = 1; round <= 3; round++) {
@@ -52,17 +53,21 @@ class SubscriptionLossIT {
                         writtenAt[k][round] = System.nanoTime();
                         written.set(k, round);
                     }
-                    TestRedis.await("B subscribed again", Duration.ofSeconds(10), nodeB::isRedisAvailable);
+                    TestRedis.await("B subscribed again", Duration.ofSeconds(20), nodeB::isRedisAvailable);
+                    long flushesWanted = round;
+                    TestRedis.await("B flushed on resubscribing", Duration.ofSeconds(20),
+                            () -> flushes.count(FlushReason.SUBSCRIPTION_LOST) >= flushesWanted);
                     int expected = round;
                     TestRedis.await("B fresh on every key", FRESH_AFTER_RESUBSCRIBE, () -> allFresh(b, written, expected));
                 }
             } finally {
                 reading.set(false);
-                reader.join();
+                reader.join(10_000);
             }
             assertThat(flushes.count(FlushReason.SUBSCRIPTION_LOST)).isGreaterThanOrEqualTo(3);
             System.out.printf("subscription loss: worst staleness seen on B %.1f ms (bound: degradedL1Ttl %d ms), %d flushes%n",
                     worstStaleness.get() / 1e6, DEGRADED_TTL.toMillis(), flushes.count(FlushReason.SUBSCRIPTION_LOST));
+            // the bound is the point: a read staler than the degraded TTL would be a defect, whatever the machine's load
             assertThat(Duration.ofNanos(worstStaleness.get())).isLessThan(DEGRADED_TTL);
         }
     }

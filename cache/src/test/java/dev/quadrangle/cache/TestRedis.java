@@ -46,8 +46,13 @@ final class TestRedis implements AutoCloseable {
 
     /** A node with its own client, so its connections are separate from every other node's. */
     CacheNode node(String application, String nodeId, CacheListener listener) {
+        return node(application, nodeId, listener, CacheClock.system());
+    }
+
+    /** A node with its own client whose entries age on the given clock. */
+    CacheNode node(String application, String nodeId, CacheListener listener, CacheClock clock) {
         CacheNode node = CacheNode.builder().application(application).redis(client()).nodeId(nodeId)
-                .redisTimeout(PATIENT_TIMEOUT).listener(listener).build();
+                .redisTimeout(PATIENT_TIMEOUT).listener(listener).ticker(clock).build();
         nodes.add(node);
         return node;
     }
@@ -72,6 +77,17 @@ final class TestRedis implements AutoCloseable {
                 throw new AssertionError("timed out after " + timeout + " waiting for " + what);
             }
             LockSupport.parkNanos(200_000);
+        }
+    }
+
+    /** Checks that a condition holds throughout a window (for what must not happen). */
+    static void assertStays(String what, Duration window, BooleanSupplier condition) {
+        long end = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() - end < 0) {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("no longer " + what);
+            }
+            LockSupport.parkNanos(10_000_000);
         }
     }
 

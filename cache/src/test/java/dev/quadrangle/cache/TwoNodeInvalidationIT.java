@@ -54,7 +54,6 @@ class TwoNodeInvalidationIT {
         double[] ms = Scenarios.propagation(a, b, 10_000);
         System.out.printf("cache propagation over 10000 invalidations (standalone): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
                 ms[0], ms[1], ms[2]);
-        assertThat(ms[2]).isLessThan(5_000);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
  * (a replica, under the consistency policy); writes on the primary. Each query takes and gives back
  * its own connection, as with a plain data source. Immutable and thread-safe.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#routed-dsl -->
  * <pre>{@code
  * RoutedDsl dsl = RoutedDsl.of(routing, new DefaultConfiguration().set(SQLDialect.POSTGRES));
  * dsl.writes().insertInto(ITEM).set(ITEM.ID, 1L).execute();

@@ -33,6 +33,7 @@ import javax.sql.DataSource;
  * to the driver as connection properties, so that the URL the driver and HikariCP log carries no secret.
  * Not thread-safe.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#routing-data-source -->
  * <pre>{@code
  * RoutingDataSource ds = RoutingDataSource.builder()
  *         .primary(primaryUrl, "app", password)
@@ -43,6 +44,7 @@ import javax.sql.DataSource;
  * <p>Or, to follow a failover, the servers as nodes whose roles are discovered: the one node not in
  * recovery is the writer, the others serve reads while they are healthy standbys.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#discovered-nodes -->
  * <pre>{@code
  * RoutingDataSource ds = RoutingDataSource.builder()
  *         .node("pg-1", url1, "app", password)

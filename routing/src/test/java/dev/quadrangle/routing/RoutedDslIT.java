@@ -33,7 +33,6 @@ class RoutedDslIT {
         try (RoutingDataSource routing = RoutingFixtures.routing(db, listener, b -> b)) {
             RoutingFixtures.await("the standby is eligible", Duration.ofSeconds(10),
                     () -> RoutingFixtures.eligible(routing, "standby"));
-            // @start region="routed-dsl"
             RoutedDsl dsl = RoutedDsl.of(routing, new DefaultConfiguration().set(SQLDialect.POSTGRES));
 
             assertThat(dsl.reads().select(IN_RECOVERY).fetchOne(IN_RECOVERY)).isTrue();
@@ -45,7 +44,6 @@ class RoutedDslIT {
                 assertThat(dsl.reads().select(TITLE).from(ITEM).where(ID.eq(1L)).fetchOne(TITLE)).isEqualTo("first");
                 return null;
             });
-            // @end
             assertThat(listener.count("primary", RouteReason.READ_WRITE)).isEqualTo(2);
         }
     }

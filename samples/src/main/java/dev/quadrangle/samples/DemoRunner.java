@@ -22,6 +22,7 @@ import dev.quadrangle.samples.report.HtmlReport;
 import dev.quadrangle.samples.report.ReportJson;
 import dev.quadrangle.samples.schema.CampusCalendar;
 import dev.quadrangle.samples.schema.CampusPartitions;
+import dev.quadrangle.storage.S3ContentStore;
 import dev.quadrangle.core.partition.ArchivedPartition;
 import dev.quadrangle.core.partition.EnsureResult;
 import dev.quadrangle.core.partition.RetentionResult;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import dev.quadrangle.testkit.PostgresCluster;
 import dev.quadrangle.testkit.PostgresServer;
 import dev.quadrangle.testkit.QuadrangleServices;
+import dev.quadrangle.testkit.S3Server;
 import dev.quadrangle.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +46,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One demo run, end to end: services, a fresh database, the generated campus loaded with COPY, the
@@ -75,8 +78,10 @@ final class DemoRunner {
                 cluster.primary().port(), cluster.standby().host(), cluster.standby().port());
         ChaosPlan chaos = null;
         if (options.chaos() || modules()) {
-            out.printf("Redis (%s) and S3 (%s) started for the %s%n", QuadrangleServices.redis().mode(),
-                    QuadrangleServices.s3().mode(), modules() ? "cache and the offloaded content" : "chaos steps");
+            out.printf("Redis (%s) and S3 (%s) started for the %s and the audit log archive%n", QuadrangleServices.redis().mode(),
+                    QuadrangleServices.s3().mode(), modules() ? "cache, the offloaded content" : "chaos steps");
+        } else {
+            out.printf("S3 (%s) started for the audit log archive%n", QuadrangleServices.s3().mode());
         }
         if (options.chaos()) {
             chaos = new ChaosPlan(cluster, QuadrangleServices.redis(), QuadrangleServices.s3());
@@ -102,7 +107,7 @@ final class DemoRunner {
      * the demo; services are stopped at JVM exit anyway, this only lets the JVM get there.
      */
     private void stopEmbeddedS3() {
-        if ((options.chaos() || modules()) && QuadrangleServices.s3().controllable()) {
+        if (QuadrangleServices.s3().controllable()) {
             QuadrangleServices.s3().stop();
         }
     }
@@ -140,14 +145,47 @@ final class DemoRunner {
         CampusCalendar calendar = CampusCalendar.anchoredAt(Instant.now());
         out.printf("generating and loading %s (seed %d)%n", scale, options.seed());
         CampusLoader loader = new CampusLoader(db.primary(), out, System.console() != null);
-        GeneratedCampus campus = loader.load(new CampusGenerator(options.seed(), scale, calendar),
-                new CampusPartitions(calendar));
-        out.printf(Locale.ROOT, "loaded %,d rows in %.1f s (%,.0f rows/s, schema, partitions, COPY, retention, indexes "
-                + "and statistics)%n", campus.totalRows(), campus.millis() / 1000.0,
-                campus.totalRows() / Math.max(1e-3, campus.millis() / 1000.0));
-        maintenance = maintenanceLines(loader.maintenance());
-        maintenance.forEach(out::println);
-        return campus;
+        S3Server s3 = QuadrangleServices.s3();
+        try (S3Client s3Client = s3.newClient()) {
+            // expired audit log years are exported to S3, verified, then dropped; one is restored below to show the way back
+            S3ContentStore archive = S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build();
+            CampusPartitions partitions = new CampusPartitions(calendar, archive);
+            GeneratedCampus campus = loader.load(new CampusGenerator(options.seed(), scale, calendar), partitions);
+            out.printf(Locale.ROOT, "loaded %,d rows in %.1f s (%,.0f rows/s, schema, partitions, COPY, retention, indexes "
+                    + "and statistics)%n", campus.totalRows(), campus.millis() / 1000.0,
+                    campus.totalRows() / Math.max(1e-3, campus.millis() / 1000.0));
+            List<String> lines = new ArrayList<>(maintenanceLines(loader.maintenance()));
+            lines.addAll(restoreArchivedAuditLogs(db, partitions, archive, loader.maintenance()));
+            maintenance = List.copyOf(lines);
+            maintenance.forEach(out::println);
+            return campus;
+        }
+    }
+
+    /**
+     * Restores every audit log year retention exported to S3 and compares its rows with those read just before the
+     * export (md5 of the rows in id order, and their count); one line per year.
+     */
+    private static List<String> restoreArchivedAuditLogs(TestDatabase db, CampusPartitions partitions, S3ContentStore archive,
+            CampusLoader.Maintenance m) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        for (RetentionResult r : m.retention()) {
+            for (ArchivedPartition a : r.archived()) {
+                if (!r.table().equals("audit_logs") || a.action() != dev.quadrangle.core.partition.Retention.Action.EXPORT) {
+                    continue;
+                }
+                long started = System.nanoTime();
+                long rows = partitions.restoreAuditLogs(db.primary(), a.partition());
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                String after = partitions.auditChecksum(db.primary(), a.partition());
+                String before = m.expiredAuditChecksums().get(a.partition());
+                lines.add(String.format(Locale.ROOT, "core: restored %s from %s%s in %d ms: %,d rows, md5 %s, %s", a.partition(),
+                        archive.baseUri(), a.location().orElse("?"), millis, rows, after.substring(0, after.indexOf('/')),
+                        after.equals(before) ? "the same rows as before the export"
+                                : "NOT the rows read before the export (" + before + ")"));
+            }
+        }
+        return lines;
     }
 
     /** What core's partition manager did at load time, one line per table and per retention run. */
@@ -167,7 +205,8 @@ final class DemoRunner {
             for (ArchivedPartition a : r.archived()) {
                 lines.add(String.format(Locale.ROOT, "core: retention of %s: %s %s (%,d rows)%s", r.table(),
                         a.action() == dev.quadrangle.core.partition.Retention.Action.DROP ? "detached and dropped"
-                                : "detached and archived", a.partition(),
+                                : a.action() == dev.quadrangle.core.partition.Retention.Action.EXPORT
+                                        ? "detached, exported, verified and dropped" : "detached and archived", a.partition(),
                         m.expiredRows().getOrDefault(a.partition(), a.rows()),
                         a.location().map(l -> " to " + l).orElse("")));
             }

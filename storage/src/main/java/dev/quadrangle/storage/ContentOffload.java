@@ -26,6 +26,7 @@ import javax.sql.DataSource;
  * host's reference sources} and the version history's own ({@link ContentSchema#VERSION_TABLE}); the
  * reconciler works under the policy's {@link OffloadPolicy#keyPrefix() key prefix}.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/StorageExampleIT.java#content-offload -->
  * <pre>{@code
  * offload = ContentOffload.builder()
  *         .dataSource(db.primary())    // the host's PostgreSQL, never closed here

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * <p>The {@link S3Client} is the host's: it is never closed here, and credentials are never read or
  * logged. Thread-safe.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#s3-content-store -->
  * <pre>{@code
  * S3ContentStore store = S3ContentStore.builder()
  *         .client(s3Client)

@@ -45,7 +45,6 @@ class OffloadRoundTripIT {
         store = TestStores.s3Store(client, s3, metrics);
         prefix = TestStores.uniquePrefix("roundtrip");
         cache = new MapCache();
-        // @start region="content-offload"
         offload = ContentOffload.builder()
                 .dataSource(db.primary())    // the host's PostgreSQL, never closed here
                 .store(store)                // S3ContentStore.builder().client(s3Client).bucket(bucket)...build()
@@ -55,7 +54,6 @@ class OffloadRoundTripIT {
                 .listener(metrics)           // StorageMetrics, optional
                 .build();
         offloader = offload.offloader();
-        // @end
     }
 
     @AfterAll
@@ -65,7 +63,6 @@ class OffloadRoundTripIT {
     }
 
     // offload on write, resolve on read: the example of README.md and docs/storage.md
-    // @start region="save-and-load"
     static long saveActivity(TestDatabase db, String tenant, String title, byte[] json) throws Exception {
         try (Connection tx = db.primary().getConnection()) {
             tx.setAutoCommit(false);
@@ -87,7 +84,6 @@ class OffloadRoundTripIT {
             return offloader.read(tenant, content); // verified: size, codec header, SHA-256
         }
     }
-    // @end
 
     @ParameterizedTest
     @ValueSource(ints = {1024, 16 * 1024, THRESHOLD - 1, THRESHOLD, 256 * 1024, 1024 * 1024, 6 * 1024 * 1024, 20 * 1024 * 1024})

@@ -36,7 +36,6 @@ class ProtocolIT {
         client = s3.newClient();
         store = TestStores.s3Store(client, s3, StorageListener.NOOP);
         prefix = TestStores.uniquePrefix("protocol");
-        // @start region="content-offload"
         offload = ContentOffload.builder()
                 .dataSource(db.primary())
                 .store(store)
@@ -47,7 +46,6 @@ class ProtocolIT {
         offloader = offload.offloader();              // offload, read, scheduleDelete
         OutboxProcessor outbox = offload.outbox();    // deletes after commit: processPending() or start(interval)
         ContentReconciler reconciler = offload.reconciler(); // run() daily, under the policy's key prefix
-        // @end
         assertThat(outbox.batchSize()).isEqualTo(ContentOffload.DEFAULT_OUTBOX_BATCH_SIZE);
         assertThat(reconciler.keyPrefix()).isEqualTo(prefix);
         assertThat(reconciler.gracePeriod()).isEqualTo(GRACE);
@@ -107,14 +105,12 @@ class ProtocolIT {
         long keptId = insert(db, "school-2", "kept", TestPayloads.json(40_000, 3));
         long id = insert(db, "school-2", "deleted", json);
         ContentRef ref = ref(db, id);
-        // @start region="delete-through-outbox"
         try (Connection tx = db.primary().getConnection()) {
             tx.setAutoCommit(false);
             delete(tx, id);                      // row first
             offloader.scheduleDelete(tx, ref);   // object later, through the outbox
             tx.commit();
         }
-        // @end
         // the process dies here: the outbox entry is committed, the object is still in S3
         assertThat(store.describe(keyOf(ref))).isPresent();
         ReconcileReport report = reconciler(db, GRACE.plusMinutes(1)).run();

@@ -13,7 +13,12 @@ import javax.sql.DataSource;
  */
 public interface PostgresServer {
 
-    /** The role of this server, {@code "primary"} or {@code "standby"}. */
+    /**
+     * The role of this server, {@code "primary"} or {@code "standby"}; a {@link PostgresNode} of a topology
+     * can also be a {@code "former primary"}, replaced by a promotion and not yet rejoined.
+     *
+     * @return the role as the testkit knows it
+     */
     String role();
 
     /** Host name or address that clients connect to. */

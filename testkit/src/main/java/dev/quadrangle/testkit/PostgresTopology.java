@@ -15,6 +15,7 @@ import java.util.List;
  * Unlike {@link QuadrangleServices#postgres()}, a topology belongs to whoever starts it: close it
  * (a {@link RealServices} test class gets one that the extension closes after the class).
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#topology-start -->
  * <pre>{@code
  * try (PostgresTopology topology = PostgresTopology.start(2, ReplicationMode.ASYNC)) {
  *     PostgresNode old = topology.primary();

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * endpoints ({@link ServiceSettings}), then Testcontainers when a Docker engine answers, then
  * embedded servers on random free loopback ports. Thread-safe.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#quadrangle-services -->
  * <pre>{@code
  * PostgresCluster pg = QuadrangleServices.postgres();
  * try (TestDatabase db = pg.createDatabase("demo")) {

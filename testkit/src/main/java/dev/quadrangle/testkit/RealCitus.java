@@ -17,11 +17,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * coordinator and is skipped otherwise, with the reason in the test report. Combine it with
  * {@link RealServices} for the other services.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#real-citus -->
  * <pre>{@code
  * @RealCitus
  * class GradesOnCitusIT {
  *     @Test
- *     void distributes(CitusDatabase db) { ... db.dataSource() ... }
+ *     void distributes(CitusDatabase db) throws SQLException {
+ *         try (Connection c = db.dataSource().getConnection()) {
+ *             // ...
+ *         }
+ *     }
  * }
  * }</pre>
  */

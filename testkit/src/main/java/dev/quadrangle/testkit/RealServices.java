@@ -11,14 +11,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives a JUnit 5 test class real services as parameters of its constructor, test methods and
  * lifecycle methods: {@link PostgresCluster}, {@link PostgresStandby}, {@link TestDatabase} (one fresh
- * database per test class, dropped after it), {@link RedisNode} and {@link S3Server}.
+ * database per test class, dropped after it), {@link RedisNode}, {@link S3Server} and {@link PostgresTopology}
+ * (a dedicated primary with several standbys, one per test class).
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#real-services -->
  * <pre>{@code
  * @RealServices
  * class ReplicationIT {
  *     @Test
  *     void standbyIsInRecovery(TestDatabase db) throws SQLException {
- *         try (Connection c = db.standby().getConnection()) { ... }
+ *         try (Connection c = db.standby().getConnection()) {
+ *             // ...
+ *         }
  *     }
  * }
  * }</pre>
@@ -32,11 +36,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * clean topology. The two attributes configure only that topology: {@link PostgresCluster},
  * {@link PostgresStandby} and {@link TestDatabase} parameters stay the shared single-standby cluster.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#real-services-topology -->
  * <pre>{@code
  * @RealServices(standbys = 2, replication = ReplicationMode.SYNC)
  * class FailoverIT {
  *     @Test
- *     void promotesTheFirstStandby(PostgresTopology topology) { ... }
+ *     void promotesTheFirstStandby(PostgresTopology topology) {
+ *         topology.promote(topology.node("node2"));
+ *     }
  * }
  * }</pre>
  */

@@ -10,10 +10,11 @@ import java.util.stream.Collectors;
  * loopback, one master per node, formed with {@code CLUSTER MEET}/{@code ADDSLOTS} and ready
  * ({@code cluster_state:ok}) when {@link #start(int)} returns. Never uses port 6379.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#redis-cluster-nodes -->
  * <pre>{@code
  * try (RedisClusterNodes cluster = RedisClusterNodes.start(3)) {
  *     RedisClusterClient client = RedisClusterClient.create(cluster.uris().stream()
- *             .map(RedisURI::create).toList());
+ *             .map(u -> RedisURI.create(u)).toList());
  * }
  * }</pre>
  *

@@ -12,6 +12,9 @@
  *   <li>embedded, in-process, with nothing installed, on random free loopback ports.</li>
  * </ol>
  *
+ * <p>Failover tests get a {@link dev.quadrangle.testkit.PostgresTopology} instead: a dedicated, always embedded
+ * primary with several streaming standbys, which the test promotes, re-points and rejoins.
+ *
  * <p>Citus, for the tests of write scale-out, is never started: {@link dev.quadrangle.testkit.RealCitus} classes
  * run against the coordinator named by {@link dev.quadrangle.testkit.ServiceSettings#CITUS_URL} and are skipped
  * without one.

@@ -42,7 +42,6 @@ class StandbyReplicationIT {
         }
     }
 
-    // @start region="standby-replication"
     @Test
     void primaryWriteIsVisibleOnStandbyAfterReplay(TestDatabase db, PostgresCluster cluster) throws SQLException {
         long id = System.nanoTime();
@@ -50,31 +49,29 @@ class StandbyReplicationIT {
         cluster.awaitStandbyCaughtUp(Duration.ofSeconds(10));
         assertThat(bodyOnStandby(db, id)).isEqualTo("replicated");
     }
-    // @end
 
-    // @start region="replay-delay"
     @Test
-    void replayDelayHidesARowUntilItPasses(TestDatabase db, PostgresStandby standby) throws SQLException {
-        standby.setReplayDelay(Duration.ofMillis(500));
+    void replayDelayHidesARowUntilItPasses(TestDatabase db, PostgresStandby standby) throws Exception {
+        standby.setReplayDelay(Duration.ofSeconds(3));
         long id = System.nanoTime();
         long written = System.nanoTime();
         insert(db, id, "delayed");
         String immediately = bodyOnStandby(db, id);
         long readAfterMs = (System.nanoTime() - written) / 1_000_000;
-        // the read right after the commit must come well inside the delay for the check to mean anything
-        assertThat(readAfterMs).isLessThan(400);
+        // the check means something only if the read came inside the delay; 3 s leaves a busy machine room
+        assertThat(readAfterMs).as("first read %d ms after the insert", readAfterMs).isLessThan(3_000);
         assertThat(immediately).isNull();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String later = null;
         while (later == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
             later = bodyOnStandby(db, id);
         }
         long visibleAfterMs = (System.nanoTime() - written) / 1_000_000;
         assertThat(later).isEqualTo("delayed");
-        assertThat(visibleAfterMs).isGreaterThanOrEqualTo(500);
+        assertThat(visibleAfterMs).isGreaterThanOrEqualTo(3_000);
     }
-    // @end
 
     private static void insert(TestDatabase db, long id, String body) throws SQLException {
         try (Connection c = db.primary().getConnection(); Statement s = c.createStatement()) {

@@ -162,7 +162,6 @@ class TopologyIT {
         }
     }
 
-    // @start region="failover"
     @Test
     @Order(10)
     void failoverPromotesNode2RepointsNode3AndRejoinsTheOldPrimary() throws SQLException {
@@ -189,7 +188,6 @@ class TopologyIT {
         assertThat(node1.isInRecovery()).isTrue();
         assertThat(topology.standbys()).containsExactly(node1, node3);
     }
-    // @end
 
     @Test
     @Order(11)

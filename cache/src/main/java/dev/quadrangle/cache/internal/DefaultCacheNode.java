@@ -1,5 +1,6 @@
 package dev.quadrangle.cache.internal;
 
+import dev.quadrangle.cache.CacheClock;
 import dev.quadrangle.cache.CacheListener;
 import dev.quadrangle.cache.CacheNode;
 import dev.quadrangle.cache.FlushReason;
@@ -153,6 +154,11 @@ public final class DefaultCacheNode implements CacheNode, NodeContext, Invalidat
     @Override
     public void remember(String region, InvalidationOp op) {
         pending.add(region, op);
+    }
+
+    @Override
+    public CacheClock clock() {
+        return settings.clock();
     }
 
     @Override

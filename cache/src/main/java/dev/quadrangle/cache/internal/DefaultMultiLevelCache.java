@@ -1,5 +1,6 @@
 package dev.quadrangle.cache.internal;
 
+import dev.quadrangle.cache.CacheListener;
 import dev.quadrangle.cache.FlushReason;
 import dev.quadrangle.cache.MultiLevelCache;
 import dev.quadrangle.cache.RegionConfig;
@@ -24,70 +25,91 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultMultiLevelCache.class);
-    private final RegionCore<K, V> core;
+    private final String name;
+    private final NodeContext node;
+    private final CacheListener listener;
+    private final KeyNamespace<K> keys;
+    private final L1Store<K, V> l1;
+    private final L1Lifetimes<V> lifetimes;
+    private final Generations generations;
+    private final ValueEncoding<K, V> encoding;
+    private final L2Entries<K> l2;
+    private final L2Lookup<K, V> lookup;
     private final RegionLoader<K, V> loader;
     private final BulkReader<K, V> bulk;
-    private final long refreshNanos;
 
     DefaultMultiLevelCache(RegionConfig<K, V> config, NodeContext node) {
-        this.core = new RegionCore<>(config, node);
-        this.loader = new RegionLoader<>(core);
-        this.bulk = new BulkReader<>(core);
-        this.refreshNanos = config.refreshAfterWrite().toNanos();
-        core.generations.resync();
+        this.name = config.name();
+        this.node = node;
+        this.listener = node.listener();
+        this.keys = new KeyNamespace<>(node.application(), config);
+        this.l1 = new L1Store<>(config, listener, node.recordsStats(), node.clock());
+        this.lifetimes = new L1Lifetimes<>(config, node);
+        this.generations = new Generations(node.redis(), keys);
+        this.encoding = new ValueEncoding<>(config);
+        this.l2 = new L2Entries<>(config, node, keys, generations);
+        this.lookup = new L2Lookup<>(name, listener, l2, encoding, l1, lifetimes);
+        RegionLoader.Parts<K, V> parts = new RegionLoader.Parts<>(name, keys, l1, l2, lookup,
+                new RegionFill<>(l2, encoding, l1, lifetimes), new TimedLoads<>(name, listener),
+                config.crossNodeSingleFlight() ? new LoadLeases(node, keys, config.leaseTtl().toMillis()) : null,
+                node.backgroundExecutor());
+        this.loader = new RegionLoader<>(parts);
+        this.bulk = new BulkReader<>(parts);
+        generations.resync();
+        listener.onRegionCreated(name);
     }
 
     @Override
     public String name() {
-        return core.name;
+        return name;
     }
 
     @Override
     public V get(K key, Function<? super K, ? extends V> valueLoader) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(valueLoader, "loader must not be null");
-        L1Entry<V> entry = core.l1.get(key);
+        L1Entry<V> entry = l1.get(key);
         if (entry != null && !entry.isNegative()) {
-            if (refreshNanos > 0 && System.nanoTime() - entry.cachedAtNanos > refreshNanos) {
+            if (lifetimes.dueForRefresh(entry)) {
                 loader.reloadInBackground(key, present(valueLoader), false);
             }
             return entry.value;
         }
-        core.keys.check(key);
+        keys.check(key);
         return loader.load(key, present(valueLoader), false).orElseThrow();
     }
 
     /** A get() loader as a find() loader; a null result is the caller's error. */
     private Function<? super K, Optional<? extends V>> present(Function<? super K, ? extends V> valueLoader) {
         return k -> Optional.of(Objects.requireNonNull(valueLoader.apply(k),
-                () -> "loader of region '" + core.name + "' returned null for key " + k));
+                () -> "loader of region '" + name + "' returned null for key " + k));
     }
 
     @Override
     public Optional<V> find(K key, Function<? super K, Optional<? extends V>> valueLoader) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(valueLoader, "loader must not be null");
-        L1Entry<V> entry = core.l1.get(key);
+        L1Entry<V> entry = l1.get(key);
         if (entry != null) {
-            if (refreshNanos > 0 && System.nanoTime() - entry.cachedAtNanos > refreshNanos) {
+            if (lifetimes.dueForRefresh(entry)) {
                 loader.reloadInBackground(key, valueLoader, true);
             }
             return Optional.ofNullable(entry.value);
         }
-        core.keys.check(key);
+        keys.check(key);
         return loader.load(key, valueLoader, true);
     }
 
     @Override
     public Optional<V> getIfPresent(K key) {
         Objects.requireNonNull(key, "key must not be null");
-        L1Entry<V> entry = core.l1.get(key);
+        L1Entry<V> entry = l1.get(key);
         if (entry != null) {
             return Optional.ofNullable(entry.value);
         }
-        long epoch = core.l1.epoch(key);
-        byte[] redisKey = core.keys.entryKey(key);
-        Optional<V> found = core.usable(key, core.read(key, redisKey), epoch, true);
+        long epoch = l1.epoch(key);
+        byte[] redisKey = keys.entryKey(key);
+        Optional<V> found = lookup.usable(key, l2.read(key, redisKey), epoch, true);
         return found == null ? Optional.empty() : found;
     }
 
@@ -102,72 +124,69 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(value, "value must not be null");
-        byte[] redisKey = core.keys.entryKey(key);
-        String text = core.keys.text(key);
-        byte[] payload = core.encodeForPut(key, value);
+        byte[] redisKey = keys.entryKey(key);
+        String text = keys.text(key);
+        byte[] payload = encoding.encodeForPut(key, value);
         boolean stored = false;
-        if (core.node.redis().isUsable()) {
+        if (node.redis().isUsable()) {
             try {
-                long now = System.currentTimeMillis();
-                long ttl = core.jitteredTtlMillis();
-                byte[] envelope = core.valueEnvelope(core.generations.current(core.keys.tag(key)), now, ttl, payload);
-                core.node.redis().set(redisKey, envelope, core.redisTtlMillis(ttl));
+                l2.write(key, redisKey, payload);
                 stored = true;
             } catch (RedisUnavailableException e) {
                 // remembered below and replayed when Redis is back
             }
         }
-        core.l1.write(key, stored ? core.entry(value) : core.entry(value, core.node.degradedL1TtlNanos()));
+        l1.write(key, stored ? lifetimes.entry(value) : lifetimes.degradedEntry(value));
         if (stored) {
-            core.node.publish(core.name, InvalidationOp.key(text));
+            node.publish(name, InvalidationOp.key(text));
         } else {
-            core.node.remember(core.name, InvalidationOp.key(text));
+            node.remember(name, InvalidationOp.key(text));
         }
     }
 
     @Override
     public void invalidate(K key) {
         Objects.requireNonNull(key, "key must not be null");
-        byte[] redisKey = core.keys.entryKey(key);
-        String text = core.keys.text(key);
-        core.l1.invalidate(key);
+        byte[] redisKey = keys.entryKey(key);
+        String text = keys.text(key);
+        l1.invalidate(key);
         if (markInvalid(redisKey)) {
-            core.node.publish(core.name, InvalidationOp.key(text));
+            node.publish(name, InvalidationOp.key(text));
         } else {
-            core.node.remember(core.name, InvalidationOp.key(text));
+            node.remember(name, InvalidationOp.key(text));
         }
     }
 
     @Override
     public void invalidateTag(String tag) {
         Objects.requireNonNull(tag, "tag must not be null");
-        core.keys.checkTag(tag);
-        core.l1.invalidateIf(k -> tag.equals(core.keys.tag(k)));
+        keys.checkTag(tag);
+        l1.invalidateIf(k -> tag.equals(keys.tag(k)));
         try {
-            core.node.publish(core.name, InvalidationOp.tag(tag, core.generations.bumpTag(tag)));
+            node.publish(name, InvalidationOp.tag(tag, generations.bumpTag(tag)));
         } catch (RedisUnavailableException e) {
-            core.node.remember(core.name, InvalidationOp.tag(tag, 0));
+            node.remember(name, InvalidationOp.tag(tag, 0));
         }
     }
 
     @Override
     public void invalidateAll() {
-        core.l1.invalidateAll();
+        l1.invalidateAll();
         try {
-            core.node.publish(core.name, InvalidationOp.region(core.generations.bumpRegion()));
+            node.publish(name, InvalidationOp.region(generations.bumpRegion()));
         } catch (RedisUnavailableException e) {
-            core.node.remember(core.name, InvalidationOp.region(0));
+            node.remember(name, InvalidationOp.region(0));
         }
     }
 
     @Override
     public long estimatedL1Size() {
-        return core.l1.estimatedSize();
+        return l1.estimatedSize();
     }
 
     private boolean markInvalid(byte[] redisKey) {
         try {
-            core.node.redis().set(redisKey, Envelope.tombstone(), core.config.tombstoneTtl().toMillis());
+            l2.tombstone(redisKey);
             return true;
         } catch (RedisUnavailableException e) {
             return false;
@@ -182,26 +201,26 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
                     invalidateLocally(op.text());
                     break;
                 case InvalidationOp.TAG:
-                    core.generations.observeTag(op.text(), op.generation());
-                    core.l1.invalidateIf(k -> op.text().equals(core.keys.tag(k)));
+                    generations.observeTag(op.text(), op.generation());
+                    l1.invalidateIf(k -> op.text().equals(keys.tag(k)));
                     break;
                 default:
-                    core.generations.observeRegion(op.generation());
-                    core.l1.invalidateAll();
+                    generations.observeRegion(op.generation());
+                    l1.invalidateAll();
                     break;
             }
         }
-        core.listener.onInvalidationReceived(core.name, ops.size());
+        listener.onInvalidationReceived(name, ops.size());
     }
 
     private void invalidateLocally(String keyText) {
         try {
-            core.l1.invalidate(core.keys.decode(keyText));
+            l1.invalidate(keys.decode(keyText));
         } catch (RuntimeException e) {
             // the text comes from the channel as written: escaped, so that it cannot add lines to the log
-            LOG.warn("region '{}' cannot decode invalidated key '{}' ({}); dropping the whole L1 region", core.name,
+            LOG.warn("region '{}' cannot decode invalidated key '{}' ({}); dropping the whole L1 region", name,
                     Arguments.escape(keyText), Arguments.escape(e.toString()));
-            core.l1.invalidateAll();
+            l1.invalidateAll();
         }
     }
 
@@ -212,21 +231,20 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
     boolean replay(Collection<InvalidationOp> ops, boolean wholeRegion) {
         try {
             if (wholeRegion) {
-                core.node.publish(core.name, InvalidationOp.region(core.generations.bumpRegion()));
+                node.publish(name, InvalidationOp.region(generations.bumpRegion()));
                 return true;
             }
             for (InvalidationOp op : ops) {
                 switch (op.kind()) {
                     case InvalidationOp.KEY:
-                        core.node.redis().set(core.keys.entryKey(core.keys.decode(op.text())), Envelope.tombstone(),
-                                core.config.tombstoneTtl().toMillis());
-                        core.node.publish(core.name, op);
+                        l2.tombstone(keys.entryKey(keys.decode(op.text())));
+                        node.publish(name, op);
                         break;
                     case InvalidationOp.TAG:
-                        core.node.publish(core.name, InvalidationOp.tag(op.text(), core.generations.bumpTag(op.text())));
+                        node.publish(name, InvalidationOp.tag(op.text(), generations.bumpTag(op.text())));
                         break;
                     default:
-                        core.node.publish(core.name, InvalidationOp.region(core.generations.bumpRegion()));
+                        node.publish(name, InvalidationOp.region(generations.bumpRegion()));
                         break;
                 }
             }
@@ -238,13 +256,13 @@ public final class DefaultMultiLevelCache<K, V> implements MultiLevelCache<K, V>
 
     /** Drops the whole L1 region and re-reads its generations (invalidations may have been missed). */
     void flush(FlushReason reason) {
-        core.l1.invalidateAll();
-        core.generations.resync();
-        core.listener.onFlush(core.name, reason);
+        l1.invalidateAll();
+        generations.resync();
+        listener.onFlush(name, reason);
     }
 
     /** Shortens every L1 entry's remaining life (invalidations may be missed from now on). */
     void capLifetimes(Duration cap) {
-        core.l1.capLifetimes(cap);
+        l1.capLifetimes(cap);
     }
 }

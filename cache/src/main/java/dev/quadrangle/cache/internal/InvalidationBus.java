@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ final class InvalidationBus implements AutoCloseable {
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
     private final SequenceTracker sequencesSeen = new SequenceTracker();
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+    /** Guards opening the subscription against closing (a lock, not a monitor: subscribing blocks on the network). */
+    private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
     private final RedisConnectionStateListener stateListener;
     private final Thread publisher;
@@ -95,13 +98,21 @@ final class InvalidationBus implements AutoCloseable {
      * @throws io.lettuce.core.RedisException when Redis cannot be reached
      * @throws IllegalStateException when the bus is closed
      */
-    synchronized void subscribeIfNeeded() {
-        if (!running) {
-            throw new IllegalStateException("the invalidation bus of cache node " + settings.nodeId() + " is closed");
+    void subscribeIfNeeded() {
+        lifecycle.lock();
+        try {
+            if (!running) {
+                throw new IllegalStateException("the invalidation bus of cache node " + settings.nodeId() + " is closed");
+            }
+            if (pubsub == null) {
+                subscribe();
+            }
+        } finally {
+            lifecycle.unlock();
         }
-        if (pubsub != null) {
-            return;
-        }
+    }
+
+    private void subscribe() {
         StatefulRedisPubSubConnection<byte[], byte[]> opened = settings.cluster()
                 ? ((RedisClusterClient) settings.client()).connectPubSub(ByteArrayCodec.INSTANCE)
                 : ((RedisClient) settings.client()).connectPubSub(ByteArrayCodec.INSTANCE);
@@ -229,8 +240,11 @@ final class InvalidationBus implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
+        lifecycle.lock();
+        try {
             running = false;
+        } finally {
+            lifecycle.unlock();
         }
         try {
             publisher.join(TimeUnit.SECONDS.toMillis(2));

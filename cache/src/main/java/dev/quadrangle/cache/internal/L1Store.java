@@ -2,6 +2,7 @@ package dev.quadrangle.cache.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.quadrangle.cache.CacheClock;
 import dev.quadrangle.cache.CacheListener;
 import dev.quadrangle.cache.RegionConfig;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.function.Function;
 import java.util.function.ToIntBiFunction;
 
 /**
- * The in-process level of one region: a Caffeine cache with the region's L1 TTL (entries that must
+ * The in-process level of one region: a Caffeine cache with the region's L1 TTL on the node's clock (entries that must
  * die sooner carry their own deadline, checked on read), plus invalidation epochs in stripes. A fill
  * records the epoch of its key's stripe before it reads Redis or runs the loader and drops what it
  * installed if an invalidation moved the epoch meanwhile, so a load that raced an invalidation never
@@ -26,11 +27,14 @@ final class L1Store<K, V> {
     private final Cache<K, L1Entry<V>> cache;
     private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
     private final long ttlNanos;
+    private final CacheClock clock;
 
-    L1Store(RegionConfig<K, V> config, CacheListener listener, boolean recordStats) {
+    L1Store(RegionConfig<K, V> config, CacheListener listener, boolean recordStats, CacheClock clock) {
         this.ttlNanos = config.l1Ttl().toNanos();
+        this.clock = clock;
         // maintenance (eviction, expiry) on the calling thread: no wake-up of a pool thread per write
-        Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(config.l1Ttl());
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run)
+                .ticker(clock::nanoTime).expireAfterWrite(config.l1Ttl());
         ToIntBiFunction<? super K, ? super V> weigher = config.weigher();
         if (weigher == null) {
             builder.maximumSize(config.maximumSize());
@@ -55,7 +59,7 @@ final class L1Store<K, V> {
 
     L1Entry<V> get(K key) {
         L1Entry<V> entry = cache.getIfPresent(key);
-        if (entry != null && entry.deadlineNanos != L1Entry.NO_DEADLINE && entry.isExpired(System.nanoTime())) {
+        if (entry != null && entry.deadlineNanos != L1Entry.NO_DEADLINE && entry.isExpired(clock.nanoTime())) {
             cache.asMap().remove(key, entry);
             return null;
         }
@@ -64,7 +68,7 @@ final class L1Store<K, V> {
 
     Map<K, L1Entry<V>> getAllPresent(Collection<? extends K> keys) {
         Map<K, L1Entry<V>> present = new java.util.HashMap<>(cache.getAllPresent(keys));
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         present.values().removeIf(e -> e.isExpired(now));
         return present;
     }
@@ -107,7 +111,7 @@ final class L1Store<K, V> {
 
     /** Shortens the remaining life of every entry to at most {@code cap} (when invalidations may be lost). */
     void capLifetimes(Duration cap) {
-        long latest = System.nanoTime() + cap.toNanos();
+        long latest = clock.nanoTime() + cap.toNanos();
         cache.asMap().replaceAll((k, e) -> e.withDeadlineAtMost(Math.min(latest, e.cachedAtNanos + ttlNanos)));
     }
 

@@ -1,5 +1,6 @@
 package dev.quadrangle.cache.internal;
 
+import dev.quadrangle.cache.CacheClock;
 import dev.quadrangle.cache.CacheListener;
 import java.util.concurrent.Executor;
 
@@ -29,6 +30,9 @@ interface NodeContext {
 
     /** Keeps an invalidation that could not reach Redis, for replay when Redis is back. */
     void remember(String region, InvalidationOp op);
+
+    /** The clock that ages entries. */
+    CacheClock clock();
 
     /** Runs background reloads (refresh-after-write, stale-while-revalidate). */
     Executor backgroundExecutor();

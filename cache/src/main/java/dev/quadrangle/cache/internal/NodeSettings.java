@@ -1,5 +1,6 @@
 package dev.quadrangle.cache.internal;
 
+import dev.quadrangle.cache.CacheClock;
 import dev.quadrangle.cache.CacheListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.AbstractRedisClient;
@@ -18,8 +19,9 @@ import java.time.Duration;
  * @param nodeId the node id
  * @param pendingInvalidations the replay limit
  * @param redisRequiredAtStart whether the node fails to start when Redis cannot be reached
+ * @param clock the time source of entry lifetimes and freshness
  */
 public record NodeSettings(String application, AbstractRedisClient client, boolean cluster, Duration redisTimeout,
         Duration degradedL1Ttl, CircuitBreakerConfig breaker, CacheListener listener, String nodeId,
-        int pendingInvalidations, boolean redisRequiredAtStart) {
+        int pendingInvalidations, boolean redisRequiredAtStart, CacheClock clock) {
 }

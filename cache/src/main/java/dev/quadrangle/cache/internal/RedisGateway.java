@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -35,6 +36,8 @@ public final class RedisGateway implements AutoCloseable {
     }
 
     private final NodeSettings settings;
+    /** Guards opening and closing the connection (a lock, not a monitor: connecting blocks on the network). */
+    private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile Link link;
     private boolean closed;
     private final CircuitBreaker breaker;
@@ -63,19 +66,24 @@ public final class RedisGateway implements AutoCloseable {
      * @throws io.lettuce.core.RedisException when Redis cannot be reached
      * @throws IllegalStateException when the gateway is closed
      */
-    public synchronized void connectIfNeeded() {
-        if (closed) {
-            throw new IllegalStateException("the Redis gateway of cache node " + settings.nodeId() + " is closed");
-        }
-        if (link != null) {
-            return;
-        }
-        if (settings.cluster()) {
-            StatefulRedisClusterConnection<byte[], byte[]> c = ((RedisClusterClient) settings.client()).connect(ByteArrayCodec.INSTANCE);
-            link = new Link(c, c.async());
-        } else {
-            StatefulRedisConnection<byte[], byte[]> c = ((RedisClient) settings.client()).connect(ByteArrayCodec.INSTANCE);
-            link = new Link(c, c.async());
+    public void connectIfNeeded() {
+        lifecycle.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the Redis gateway of cache node " + settings.nodeId() + " is closed");
+            }
+            if (link != null) {
+                return;
+            }
+            if (settings.cluster()) {
+                StatefulRedisClusterConnection<byte[], byte[]> c = ((RedisClusterClient) settings.client()).connect(ByteArrayCodec.INSTANCE);
+                link = new Link(c, c.async());
+            } else {
+                StatefulRedisConnection<byte[], byte[]> c = ((RedisClient) settings.client()).connect(ByteArrayCodec.INSTANCE);
+                link = new Link(c, c.async());
+            }
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -198,10 +206,15 @@ public final class RedisGateway implements AutoCloseable {
 
     /** Closes the connection this gateway opened (never the host's client). */
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (link != null) {
-            link.connection().close();
+    public void close() {
+        lifecycle.lock();
+        try {
+            closed = true;
+            if (link != null) {
+                link.connection().close();
+            }
+        } finally {
+            lifecycle.unlock();
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.quadrangle.cache.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -22,20 +21,36 @@ import org.slf4j.LoggerFactory;
  */
 final class RegionLoader<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(RegionLoader.class);
-    private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long LAST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final RegionCore<K, V> core;
+    /** What the loader works with; {@code leases} is {@code null} without cross-node single flight. */
+    record Parts<K, V>(String region, KeyNamespace<K> keys, L1Store<K, V> l1, L2Entries<K> l2, L2Lookup<K, V> lookup,
+            RegionFill<K, V> fill, TimedLoads<K, V> loads, LoadLeases leases, Executor background) {
+    }
+
+    private final String region;
+    private final KeyNamespace<K> keys;
+    private final L1Store<K, V> l1;
+    private final L2Entries<K> l2;
+    private final L2Lookup<K, V> lookup;
+    private final RegionFill<K, V> fill;
+    private final TimedLoads<K, V> loads;
+    private final LoadLeases leases;
+    private final Executor background;
     private final SingleFlight<K, Optional<V>> flights = new SingleFlight<>();
     private final Set<K> reloading = ConcurrentHashMap.newKeySet();
-    private final boolean crossNode;
-    private final long leaseMillis;
 
-    RegionLoader(RegionCore<K, V> core) {
-        this.core = core;
-        this.crossNode = core.config.crossNodeSingleFlight();
-        this.leaseMillis = core.config.leaseTtl().toMillis();
+    RegionLoader(Parts<K, V> parts) {
+        this.region = parts.region();
+        this.keys = parts.keys();
+        this.l1 = parts.l1();
+        this.l2 = parts.l2();
+        this.lookup = parts.lookup();
+        this.fill = parts.fill();
+        this.loads = parts.loads();
+        this.leases = parts.leases();
+        this.background = parts.background();
     }
 
     /** Loads a key that L1 did not hold: one flight per key on this node. */
@@ -49,20 +64,20 @@ final class RegionLoader<K, V> {
     }
 
     private Optional<V> loadThrough(K key, Function<? super K, Optional<? extends V>> loader, boolean wantMisses) {
-        long epoch = core.l1.epoch(key);
-        byte[] redisKey = core.keys.entryKey(key);
-        L2Read seen = core.read(key, redisKey);
-        Optional<V> found = core.usable(key, seen, epoch, wantMisses);
+        long epoch = l1.epoch(key);
+        byte[] redisKey = keys.entryKey(key);
+        L2Read seen = l2.read(key, redisKey);
+        Optional<V> found = lookup.usable(key, seen, epoch, wantMisses);
         if (found != null) {
             return found;
         }
-        V stale = core.stale(seen);
+        V stale = lookup.stale(seen);
         if (stale != null) {
             reloadInBackground(key, loader, wantMisses, true);
             return Optional.of(stale);
         }
         byte[] lease = null;
-        if (crossNode && seen.available) {
+        if (leases != null && seen.available) {
             Lease outcome = leaseOrWait(key, redisKey, epoch, wantMisses);
             if (outcome.found != null) {
                 return outcome.found;
@@ -71,11 +86,13 @@ final class RegionLoader<K, V> {
             seen = outcome.seen;
         }
         try {
-            Optional<V> loaded = core.load(key, loader);
-            core.fill(key, redisKey, seen, loaded, epoch);
+            Optional<V> loaded = loads.load(key, loader);
+            fill.fill(key, redisKey, seen, loaded, epoch);
             return loaded;
         } finally {
-            release(redisKey, lease);
+            if (lease != null) {
+                leases.release(redisKey, lease);
+            }
         }
     }
 
@@ -84,18 +101,17 @@ final class RegionLoader<K, V> {
      * found meanwhile, or with the lease (or, after {@code leaseTtl}, without it) and the latest read.
      */
     private Lease leaseOrWait(K key, byte[] redisKey, long epoch, boolean wantMisses) {
-        byte[] leaseKey = core.keys.leaseKey(redisKey);
-        byte[] token = token();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leases.leaseMillis());
         long pause = FIRST_POLL_NANOS;
         while (true) {
             try {
-                if (core.node.redis().setIfAbsent(leaseKey, token, leaseMillis)) {
+                byte[] token = leases.tryAcquire(redisKey);
+                if (token != null) {
                     // the holder may have filled and released between our read and our lease
-                    L2Read again = core.read(key, redisKey);
-                    Optional<V> found = core.usable(key, again, epoch, wantMisses);
+                    L2Read again = l2.read(key, redisKey);
+                    Optional<V> found = lookup.usable(key, again, epoch, wantMisses);
                     if (found != null) {
-                        release(redisKey, token);
+                        leases.release(redisKey, token);
                     }
                     return new Lease(found, token, again);
                 }
@@ -103,32 +119,16 @@ final class RegionLoader<K, V> {
                 return new Lease(null, null, L2Read.UNAVAILABLE);
             }
             if (System.nanoTime() - deadline > 0) {
-                return new Lease(null, null, core.read(key, redisKey));
+                return new Lease(null, null, l2.read(key, redisKey));
             }
             LockSupport.parkNanos(pause);
             pause = Math.min(pause * 2, LAST_POLL_NANOS);
-            L2Read again = core.read(key, redisKey);
-            Optional<V> found = core.usable(key, again, epoch, wantMisses);
+            L2Read again = l2.read(key, redisKey);
+            Optional<V> found = lookup.usable(key, again, epoch, wantMisses);
             if (found != null || !again.available) {
                 return new Lease(found, null, again);
             }
         }
-    }
-
-    private void release(byte[] redisKey, byte[] token) {
-        if (token == null) {
-            return;
-        }
-        try {
-            core.node.redis().eval("release-lease", RELEASE, core.keys.leaseKey(redisKey), token);
-        } catch (RedisUnavailableException e) {
-            // the lease expires by itself after leaseTtl
-        }
-    }
-
-    private byte[] token() {
-        return (core.node.nodeId() + "/" + Long.toHexString(ThreadLocalRandom.current().nextLong()))
-                .getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -150,11 +150,11 @@ final class RegionLoader<K, V> {
             return;
         }
         try {
-            core.node.backgroundExecutor().execute(() -> {
+            background.execute(() -> {
                 try {
                     reload(key, loader, onlyIfStale);
                 } catch (RuntimeException e) {
-                    LOG.debug("background reload of {} in region '{}' failed: {}", key, core.name, e.toString());
+                    LOG.debug("background reload of {} in region '{}' failed: {}", key, region, e.toString());
                 } finally {
                     reloading.remove(key);
                 }
@@ -165,28 +165,30 @@ final class RegionLoader<K, V> {
     }
 
     private void reload(K key, Function<? super K, Optional<? extends V>> loader, boolean onlyIfStale) {
-        long epoch = core.l1.epoch(key);
-        byte[] redisKey = core.keys.entryKey(key);
-        L2Read seen = core.read(key, redisKey);
-        if (onlyIfStale && seen.isCurrent() && seen.envelope.isFresh(System.currentTimeMillis())) {
+        long epoch = l1.epoch(key);
+        byte[] redisKey = keys.entryKey(key);
+        L2Read seen = l2.read(key, redisKey);
+        if (onlyIfStale && l2.isFresh(seen)) {
             return;
         }
         byte[] lease = null;
-        if (crossNode && seen.available) {
-            lease = token();
+        if (leases != null && seen.available) {
             try {
-                if (!core.node.redis().setIfAbsent(core.keys.leaseKey(redisKey), lease, leaseMillis)) {
-                    return;
-                }
+                lease = leases.tryAcquire(redisKey);
             } catch (RedisUnavailableException e) {
                 return;
             }
-            seen = core.read(key, redisKey);
+            if (lease == null) {
+                return;
+            }
+            seen = l2.read(key, redisKey);
         }
         try {
-            core.fill(key, redisKey, seen, core.load(key, loader), epoch);
+            fill.fill(key, redisKey, seen, loads.load(key, loader), epoch);
         } finally {
-            release(redisKey, lease);
+            if (lease != null) {
+                leases.release(redisKey, lease);
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * drop). A batch that still fails after {@code maxAttempts} goes to the {@link BatchFailureHandler}.
  * {@link #close()} writes everything queued before it returns.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#batch-writer -->
  * <pre>{@code
  * try (BatchWriter writer = BatchWriter.builder(answers).batchSize(1000).build()) {
  *     writer.write(new Object[] {id, userId, questionId, correct, body, createdAt});
@@ -233,11 +234,9 @@ public final class BatchWriter implements AutoCloseable {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             long start = System.nanoTime();
+            long n;
             try {
-                long n = settings.ignoreDuplicates() ? repository.insertIgnoringDuplicates(rows) : repository.copyInsert(rows);
-                written.addAndGet(n);
-                listener.onFlush(rows.size(), System.nanoTime() - start);
-                return;
+                n = settings.ignoreDuplicates() ? repository.insertIgnoringDuplicates(rows) : repository.copyInsert(rows);
             } catch (IllegalArgumentException e) {
                 // a row without partition or of the wrong shape fails every attempt the same way
                 last = e;
@@ -245,15 +244,30 @@ public final class BatchWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 last = e;
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100L * attempt));
+                continue;
             }
+            written.addAndGet(n);
+            // outside the attempt: a listener that throws must neither repeat a written batch nor end the thread
+            tell(() -> listener.onFlush(rows.size(), System.nanoTime() - start));
+            return;
         }
         failed.addAndGet(rows.size());
-        listener.onFailure(rows.size(), last);
+        RuntimeException failure = last;
+        tell(() -> listener.onFailure(rows.size(), failure));
         try {
             failureHandler.onFailedBatch(rows, last);
         } catch (RuntimeException e) {
             LOG.error("the failure handler of the batch writer for {} threw; {} rows were not written",
                     repository.spec().table(), rows.size(), e);
+        }
+    }
+
+    /** Calls the listener; one that throws is logged, and the writer thread goes on with the queued rows. */
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("the listener of the batch writer for {} threw: {}", repository.spec().table(), e.toString());
         }
     }
 

@@ -25,6 +25,7 @@ import org.jooq.impl.SQLDataType;
  * {@code INSERT ... ON CONFLICT (key) DO UPDATE SET c = t.c + excluded.c} statement, instead of a
  * read-modify-write per answer.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#counter-table -->
  * <pre>{@code
  * CounterTable stats = CounterTable.builder("user_stats").key("user_id", SQLDataType.BIGINT)
  *         .counters("answered", "correct").build();

@@ -6,6 +6,8 @@ import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.spi.ContentStore;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +23,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 import org.jooq.Name;
 import org.jooq.impl.DSL;
 
@@ -111,35 +114,59 @@ final class ArchiveExporter {
                 + " is missing from the content store; late rows of the partition stay in the database");
         String sha = read.sha256();
         long rows = read.rows();
-        if (!sha.equals(expected) || (previous.rows() >= 0 && rows != previous.rows())) {
+        if (!sha.equals(expected) || (previous.rows() >= 0 && rows != previous.rows()) || read.unreadable() != null) {
             throw new PartitionMaintenanceException("archive " + key + " of partition " + partition + " does not match its"
-                    + " record (expected SHA-256 " + expected + " and " + previous.rows() + " rows, read " + sha + " and "
-                    + rows + " rows); not merging late rows into it", null);
+                    + " record (expected SHA-256 " + expected + " and " + previous.rows() + " rows, read " + read.describe()
+                    + "); not merging late rows into it", null);
         }
         return rows;
     }
 
-    /** SHA-256 of a stored object and the rows (lines) of its decompressed content. */
-    private record ReadBack(String sha256, long rows) {
+    /**
+     * SHA-256 of a stored object, the rows (lines) of its decompressed content, and why the content did not
+     * decompress when it did not.
+     */
+    private record ReadBack(String sha256, long rows, String unreadable) {
+        /** The read-back as a message: its SHA-256 and rows, and the decompression failure if any. */
+        String describe() {
+            return sha256 + " and " + rows + " rows" + (unreadable == null ? "" : " (its content does not decompress: "
+                    + unreadable + ")");
+        }
     }
 
-    /** Reads an object through, hashing it as stored and copying its decompressed content to {@code out}. */
+    /**
+     * Reads an object through, hashing it as stored and copying its decompressed content to {@code out}. Content
+     * that does not decompress (bytes changed in the store) is still hashed to its end, so that the caller reports
+     * the checksum that differs rather than a decompression error alone.
+     */
     private ReadBack readBack(String key, OutputStream out, String missing) throws IOException {
         MessageDigest digest = sha256();
         long rows = 0;
+        String unreadable = null;
         try (InputStream raw = store.open(key).orElseThrow(() -> new PartitionMaintenanceException(missing, null));
-                InputStream in = new GZIPInputStream(new DigestInputStream(new BufferedInputStream(raw), digest), 65536)) {
-            byte[] buffer = new byte[65536];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                out.write(buffer, 0, n);
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        rows++;
+                DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(raw), digest)) {
+            InputStream unclosed = new FilterInputStream(hashed) {
+                @Override
+                public void close() {
+                    // the raw stream is drained after a decompression failure, then closed by the outer block
+                }
+            };
+            try (InputStream in = new GZIPInputStream(unclosed, 65536)) {
+                byte[] buffer = new byte[65536];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            rows++;
+                        }
                     }
                 }
+            } catch (ZipException | EOFException corrupt) {
+                unreadable = corrupt.getMessage();
+                hashed.transferTo(OutputStream.nullOutputStream());
             }
         }
-        return new ReadBack(HexFormat.of().formatHex(digest.digest()), rows);
+        return new ReadBack(HexFormat.of().formatHex(digest.digest()), rows, unreadable);
     }
 
     /**
@@ -159,9 +186,9 @@ final class ArchiveExporter {
         ReadBack read = readBack(key, OutputStream.nullOutputStream(), "archive " + key + " is missing right after it was written");
         String sha = read.sha256();
         long rows = read.rows();
-        if (!sha.equals(expectedSha) || rows != expectedRows) {
+        if (!sha.equals(expectedSha) || rows != expectedRows || read.unreadable() != null) {
             throw new PartitionMaintenanceException("archive " + key + " failed verification: expected SHA-256 "
-                    + expectedSha + " and " + expectedRows + " rows, read back " + sha + " and " + rows + " rows", null);
+                    + expectedSha + " and " + expectedRows + " rows, read back " + read.describe(), null);
         }
     }
 

@@ -50,7 +50,7 @@ final class Ensurer {
                 ensureRanges(today, existing);
                 break;
             case HASH:
-                creator.createHash(existing);
+                created.addAll(creator.createHash(existing));
                 break;
             default:
                 break;

@@ -5,6 +5,7 @@ import dev.quadrangle.core.partition.PartitionMaintenanceException;
 import dev.quadrangle.core.partition.PartitionRange;
 import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.spi.ContentKeyRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -254,17 +255,20 @@ final class PartitionCreator {
         });
     }
 
-    /** Creates the first-level HASH partitions that are missing. */
-    void createHash(List<String> existing) {
+    /** Creates the first-level HASH partitions that are missing; returns their names, by remainder. */
+    List<String> createHash(List<String> existing) {
         int modulus = spec.first().modulus();
+        List<String> made = new ArrayList<>();
         for (int r = 0; r < modulus; r++) {
             String name = spec.hashPartitionName(spec.table(), r);
             if (!existing.contains(name)) {
                 QueryPart bound = PartitionDdl.hashBound(modulus, r);
                 session.inTransaction("creating partition " + name, dsl ->
                         dsl.execute(PartitionDdl.createPartitionOf(spec, spec.table(), name, bound)));
+                made.add(name);
             }
         }
+        return made;
     }
 
     /** Creates the DEFAULT partition. */

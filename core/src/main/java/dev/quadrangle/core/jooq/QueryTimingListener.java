@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * (for metrics), and reports queries slower than a threshold with their SQL, bind values and string
  * literals masked so that no user data reaches the logs.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#query-timing -->
  * <pre>{@code
  * Configuration configuration = new DefaultConfiguration().set(dataSource).set(SQLDialect.POSTGRES)
  *         .set(QueryTimingListener.builder().slowQueryThreshold(Duration.ofMillis(200)).build());

@@ -13,6 +13,7 @@ import java.util.Optional;
  * rather than calendar months (one partition per term). Terms must not overlap; gaps are allowed (a row
  * dated in a gap goes to the DEFAULT partition, or is rejected when there is none).
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#academic-calendar -->
  * <pre>{@code
  * AcademicCalendar calendar = AcademicCalendar.builder()
  *         .term("2026_fall", LocalDate.of(2026, 8, 15), LocalDate.of(2027, 1, 1))

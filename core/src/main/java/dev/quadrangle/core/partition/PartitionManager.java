@@ -26,6 +26,7 @@ import javax.sql.DataSource;
  * waiting or failing. DDL runs with a short {@code lock_timeout} and is retried with backoff, so live
  * traffic is never queued behind maintenance for longer than the timeout.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#partition-manager -->
  * <pre>{@code
  * PartitionManager manager = PartitionManager.builder(dataSource)
  *         .contentStore(store)

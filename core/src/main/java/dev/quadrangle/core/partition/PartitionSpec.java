@@ -23,6 +23,7 @@ import org.jooq.impl.DSL;
  * optional DEFAULT partition, retention, an optional tenant column for row-level security, and an optional
  * Citus distribution for write scale-out ({@link Builder#distributedBy}).
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#partition-spec -->
  * <pre>{@code
  * PartitionSpec answers = PartitionSpec.builder("answer")
  *         .column("id", SQLDataType.BIGINT.notNull())

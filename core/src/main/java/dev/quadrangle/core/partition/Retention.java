@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * {@link dev.quadrangle.spi.ContentStore} (compressed, verified by reading back) and only then
  * dropped.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#retention -->
  * <pre>{@code
  * Retention learning = Retention.drop(Period.ofYears(2));
  * Retention assessment = Retention.archiveToSchema(Period.ofYears(7), "archive");

@@ -9,6 +9,7 @@ import java.util.Objects;
  * A keyset (seek) page request: the sort columns, the sort key of the last row already seen, and the
  * page size. There is no offset: a page costs the same however deep it is.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#page-request -->
  * <pre>{@code
  * PageRequest first = PageRequest.orderBy("created_at", "id").descending().limit(50);
  * PageRequest next = first.after(page.nextAfter().orElseThrow());

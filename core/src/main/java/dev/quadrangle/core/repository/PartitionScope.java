@@ -11,6 +11,7 @@ import java.util.Objects;
  * partitions that can hold the rows. Repositories refuse a query whose scope leaves a partition key
  * column unconstrained.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#partition-scope -->
  * <pre>{@code
  * PartitionScope scope = PartitionScope.between("created_at", monthStart, monthEnd).and("user_id", 42L);
  * }</pre>

@@ -22,6 +22,7 @@ import org.jooq.Record;
  * read-only and idempotent through {@link dev.quadrangle.spi.RoutedConnection#hint}, so a routing
  * data source may serve them from a replica and retry them once; writes are hinted read-write.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#partitioned-repository -->
  * <pre>{@code
  * PartitionedRepository answers = PartitionedRepository.builder(spec, dataSource).build();
  * answers.copyInsert(rows);

@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +96,7 @@ class BatchWriterIT {
             }));
         }
         for (Future<?> f : producers) {
-            f.get();
+            f.get(120, TimeUnit.SECONDS);
         }
         pool.shutdown();
         writer.close();

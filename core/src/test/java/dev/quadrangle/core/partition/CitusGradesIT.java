@@ -8,8 +8,8 @@ import dev.quadrangle.core.repository.PageRequest;
 import dev.quadrangle.core.repository.PartitionScope;
 import dev.quadrangle.core.repository.PartitionedRepository;
 import dev.quadrangle.core.testing.CitusMetadata;
-import dev.quadrangle.core.testing.MemoryContentStore;
 import dev.quadrangle.core.testing.MutableClock;
+import dev.quadrangle.storage.InMemoryContentStore;
 import dev.quadrangle.testkit.CitusDatabase;
 import dev.quadrangle.testkit.RealCitus;
 import java.sql.SQLException;
@@ -45,7 +45,6 @@ class CitusGradesIT {
 
     /** The seeds' grade table as the samples declare it: by term, then by hash of the class; on Citus by class. */
     static PartitionSpec.Builder grades(String table) {
-        // @start region="citus-spec"
         return PartitionSpec.builder(table)
                 .column("term_id", SQLDataType.INTEGER.notNull())
                 .column("class_id", SQLDataType.BIGINT.notNull())
@@ -60,7 +59,6 @@ class CitusGradesIT {
                 .subpartitionBy(PartitionLevel.hash("class_id", 8))
                 .distributedBy("class_id", SHARDS)          // on Citus: shards in place of the HASH level
                 .premake(1);
-        // @end
     }
 
     /** 20 classes x 10 students x 6 activities in a term. */
@@ -85,7 +83,7 @@ class CitusGradesIT {
     void theGradeTableIsDistributedByClassPremadeWrittenReadOnOneShardRetainedArchivedAndRestored(CitusDatabase db)
             throws SQLException {
         PartitionSpec spec = grades("activity_grades").retention(Retention.export(Period.ofMonths(6), "archive/grades")).build();
-        MemoryContentStore store = new MemoryContentStore();
+        InMemoryContentStore store = InMemoryContentStore.named("archives");
         MutableClock clock = new MutableClock(Instant.parse("2026-10-05T00:00:00Z"));
         PartitionManager manager = PartitionManager.builder(db.dataSource()).clock(clock).contentStore(store).build();
         CitusMetadata citus = new CitusMetadata(db.dataSource());
@@ -247,9 +245,7 @@ class CitusGradesIT {
                 "insert into teachers values (10, 1)");
         PartitionManager manager = PartitionManager.builder(db.dataSource())
                 .clock(new MutableClock(Instant.parse("2026-10-05T00:00:00Z"))).build();
-        // @start region="citus-reference"
         boolean madeNow = manager.ensureReferenceTable("public", "subjects"); // false on plain PostgreSQL
-        // @end
         assertThat(madeNow).isTrue();
         assertThat(manager.ensureReferenceTable("public", "subjects")).isFalse();
         // a table other tables point at keeps its local copy; the referencing table becomes a Citus-local table

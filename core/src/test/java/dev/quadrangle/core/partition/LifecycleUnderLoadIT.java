@@ -3,12 +3,11 @@ package dev.quadrangle.core.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quadrangle.core.repository.PartitionedRepository;
-import dev.quadrangle.core.testing.MemoryContentStore;
 import dev.quadrangle.core.testing.MutableClock;
+import dev.quadrangle.storage.InMemoryContentStore;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.TestDatabase;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -75,7 +74,7 @@ class LifecycleUnderLoadIT {
                 .retention(Retention.export(Period.ofWeeks(8), "archive/interactions"))
                 .build();
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T12:00:00Z"));
-        MemoryContentStore store = new MemoryContentStore();
+        InMemoryContentStore store = InMemoryContentStore.named("archives");
         PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(store).build();
         manager.ensure(spec);
         PartitionedRepository repository = PartitionedRepository.builder(spec, db.primary()).build();
@@ -174,13 +173,13 @@ class LifecycleUnderLoadIT {
         return duplicates;
     }
 
-    private static int readArchives(MemoryContentStore store, Map<Long, String> found) throws Exception {
+    private static int readArchives(InMemoryContentStore store, Map<Long, String> found) throws Exception {
         List<String> keys = new ArrayList<>();
         store.list("archive/interactions/", o -> keys.add(o.key()));
         int duplicates = 0;
         for (String key : keys) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                    new ByteArrayInputStream(store.bytes(key))), StandardCharsets.UTF_8))) {
+                    store.open(key).orElseThrow()), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     String[] f = line.split("\t");
                     duplicates += found.put(Long.parseLong(f[0]), f[1] + "|" + f[3]) == null ? 0 : 1;

@@ -21,6 +21,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +108,7 @@ class PartitionManagerIT {
                     }));
                 }
                 for (Future<EnsureResult> f : results) {
-                    created.addAll(f.get().created());
+                    created.addAll(f.get(60, TimeUnit.SECONDS).created());
                 }
                 clock.advance(Duration.ofDays(31));
             }

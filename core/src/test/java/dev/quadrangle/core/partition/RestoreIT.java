@@ -2,8 +2,8 @@ package dev.quadrangle.core.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quadrangle.core.testing.MemoryContentStore;
 import dev.quadrangle.core.testing.MutableClock;
+import dev.quadrangle.storage.InMemoryContentStore;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.TestDatabase;
 import java.sql.Connection;
@@ -39,7 +39,7 @@ class RestoreIT {
     void restoringAnExportTakesAlongTheLateRowsOfItsRangeWaitingInDefault(TestDatabase db) throws SQLException {
         PartitionSpec spec = grades("restore_late_grade").retention(Retention.export(Period.ofMonths(1), "archive")).build();
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:00:00Z"));
-        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(new MemoryContentStore())
+        PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(InMemoryContentStore.named("archives"))
                 .build();
         manager.ensure(spec);
         execute(db, "insert into restore_late_grade select g, g % 7, timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute'"

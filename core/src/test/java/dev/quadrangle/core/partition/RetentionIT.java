@@ -3,8 +3,9 @@ package dev.quadrangle.core.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quadrangle.core.testing.MemoryContentStore;
 import dev.quadrangle.core.testing.MutableClock;
+import dev.quadrangle.core.testing.SteppedContentStore;
+import dev.quadrangle.storage.InMemoryContentStore;
 import dev.quadrangle.testkit.RealServices;
 import dev.quadrangle.testkit.TestDatabase;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ class RetentionIT {
     @Test
     void exportVerifyDropAndRestoreGiveIdenticalRows(TestDatabase db) throws SQLException {
         PartitionSpec spec = grades("export_grades").retention(Retention.export(Period.ofMonths(2), "archive/grades")).build();
-        MemoryContentStore store = new MemoryContentStore();
+        InMemoryContentStore store = InMemoryContentStore.named("archives");
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:00:00Z"));
         PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(store).build();
         manager.ensure(spec);
@@ -86,26 +87,37 @@ class RetentionIT {
     }
 
     @Test
-    void aCorruptReadBackKeepsThePartitionAttachedUntilTheNextRunVerifies(TestDatabase db) throws SQLException {
+    void anObjectChangedInTheStoreBeforeItsReadBackKeepsThePartitionAttachedUntilTheNextRunVerifies(TestDatabase db)
+            throws SQLException {
         PartitionSpec spec = grades("corrupt_grades").retention(Retention.export(Period.ofMonths(1), "archive")).build();
-        MemoryContentStore store = new MemoryContentStore();
+        InMemoryContentStore memory = InMemoryContentStore.named("archives");
+        SteppedContentStore store = new SteppedContentStore(memory);
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:00:00Z"));
         PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(store).build();
         manager.ensure(spec);
         load(db, "corrupt_grades", "2026-01", 2000);
         clock.set(Instant.parse("2026-03-02T00:00:00Z"));
 
-        store.corruptReads(true);
+        // the stored bytes change (same length) between the put and the read-back
+        store.afterNextPut(key -> {
+            try (java.io.InputStream in = memory.open(key).orElseThrow()) {
+                byte[] bytes = in.readAllBytes();
+                bytes[bytes.length / 2] ^= 0x5A;
+                memory.overwrite(key, bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         assertThatThrownBy(() -> manager.applyRetention(spec)).isInstanceOf(PartitionMaintenanceException.class)
-                .hasMessageStartingWith("exporting partition corrupt_grades_p202601 of corrupt_grades to"
-                        + " archive/public/corrupt_grades/corrupt_grades_p202601.copy.gz failed:")
+                .hasMessageStartingWith("archive archive/public/corrupt_grades/corrupt_grades_p202601.copy.gz failed"
+                        + " verification: expected SHA-256 ")
+                .hasMessageContaining(" and 2000 rows, read back ")
                 .hasMessageEndingWith("; the partition was attached again and keeps its rows");
         assertThat(PartitionManagerIT.count(db, "select count(*) from corrupt_grades")).isEqualTo(2000);
         assertThat(manager.partitions(spec)).contains("corrupt_grades_p202601");
         assertThat(manager.archives(spec)).isEmpty();
-        assertThat(store.size()).as("the object that failed verification is deleted").isZero();
+        assertThat(memory.size()).as("the object that failed verification is deleted").isZero();
 
-        store.corruptReads(false);
         RetentionResult resumed = manager.applyRetention(spec);
         assertThat(resumed.archived()).extracting(ArchivedPartition::state).containsExactly("DROPPED");
         assertThat(resumed.archived().get(0).rows()).isEqualTo(2000);
@@ -193,7 +205,7 @@ class RetentionIT {
     void lateRowsOfAnExportedRangeJoinItsArchiveWithoutLosingTheFirstExport(TestDatabase db) throws SQLException {
         PartitionSpec spec = grades("late_grades").defaultPartition(true)
                 .retention(Retention.export(Period.ofMonths(2), "archive/late")).build();
-        MemoryContentStore store = new MemoryContentStore();
+        InMemoryContentStore store = InMemoryContentStore.named("archives");
         MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:00:00Z"));
         PartitionManager manager = PartitionManager.builder(db.primary()).clock(clock).contentStore(store).build();
         manager.ensure(spec);

@@ -2,6 +2,7 @@ package dev.quadrangle.core.testing;
 
 import dev.quadrangle.spi.ContentStore;
 import dev.quadrangle.spi.ContentUnavailableException;
+import dev.quadrangle.storage.InMemoryContentStore;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
@@ -10,12 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A {@link MemoryContentStore} whose puts fail with {@link ContentUnavailableException} while switched on,
+ * The storage module's {@link InMemoryContentStore} (put-if-absent, as S3 with {@code If-None-Match}) whose puts fail with {@link ContentUnavailableException} while switched on,
  * as an unreachable S3 bucket does; an optional action runs just before each failing put (to act while a
  * retention run is between its steps). Thread-safe.
  */
 public final class PutFailingContentStore implements ContentStore {
-    private final MemoryContentStore delegate = new MemoryContentStore();
+    private final InMemoryContentStore delegate = InMemoryContentStore.named("archives");
     private final AtomicBoolean failing = new AtomicBoolean(true);
     private final AtomicInteger failedPuts = new AtomicInteger();
     private volatile Runnable beforeFailing = () -> { };

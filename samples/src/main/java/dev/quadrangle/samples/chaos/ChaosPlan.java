@@ -15,7 +15,8 @@ import java.util.Objects;
  * primary is never touched: every acknowledged answer must survive.
  *
  * <p>A service the testkit cannot control (an external endpoint) is left alone, and the step says so.
- * Immutable and thread-safe.
+ * A plan for a backend that uses only PostgreSQL ({@link #ChaosPlan(PostgresCluster)}) has the standby
+ * steps only: stopping services the backend does not use would test nothing. Immutable and thread-safe.
  */
 public final class ChaosPlan {
     /** Step names, as they appear in reports. */
@@ -47,6 +48,17 @@ public final class ChaosPlan {
     }
 
     /**
+     * A plan for a backend that uses only PostgreSQL: the standby is stopped and started, nothing else.
+     *
+     * @param postgres the cluster whose standby is stopped
+     */
+    public ChaosPlan(PostgresCluster postgres) {
+        this.postgres = Objects.requireNonNull(postgres, "postgres");
+        this.redis = null;
+        this.s3 = null;
+    }
+
+    /**
      * The steps for a run of a given length.
      *
      * @param duration the run's length
@@ -61,13 +73,15 @@ public final class ChaosPlan {
             postgres.standby().stop();
             return "standby stopped; reads fall back to the primary";
         }));
-        steps.add(new TimedAction(at(duration, 35), RESTART_REDIS, () -> {
-            if (!redis.controllable()) {
-                return "skipped: Redis is an external endpoint";
-            }
-            redis.restart();
-            return "Redis restarted with an empty data set";
-        }));
+        if (redis != null) {
+            steps.add(new TimedAction(at(duration, 35), RESTART_REDIS, () -> {
+                if (!redis.controllable()) {
+                    return "skipped: Redis is an external endpoint";
+                }
+                redis.restart();
+                return "Redis restarted with an empty data set";
+            }));
+        }
         steps.add(new TimedAction(at(duration, 50), START_STANDBY, () -> {
             if (!postgres.standby().controllable()) {
                 return "skipped: the standby is an external endpoint";
@@ -75,20 +89,22 @@ public final class ChaosPlan {
             postgres.standby().start();
             return "standby started; it catches up by streaming";
         }));
-        steps.add(new TimedAction(at(duration, 55), STOP_S3, () -> {
-            if (!s3.controllable()) {
-                return "skipped: S3 is an external endpoint";
-            }
-            s3.stop();
-            return "S3 server stopped";
-        }));
-        steps.add(new TimedAction(at(duration, 80), START_S3, () -> {
-            if (!s3.controllable()) {
-                return "skipped: S3 is an external endpoint";
-            }
-            s3.start();
-            return "S3 server started";
-        }));
+        if (s3 != null) {
+            steps.add(new TimedAction(at(duration, 55), STOP_S3, () -> {
+                if (!s3.controllable()) {
+                    return "skipped: S3 is an external endpoint";
+                }
+                s3.stop();
+                return "S3 server stopped";
+            }));
+            steps.add(new TimedAction(at(duration, 80), START_S3, () -> {
+                if (!s3.controllable()) {
+                    return "skipped: S3 is an external endpoint";
+                }
+                s3.start();
+                return "S3 server started";
+            }));
+        }
         return List.copyOf(steps);
     }
 

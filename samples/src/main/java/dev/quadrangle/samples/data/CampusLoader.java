@@ -89,12 +89,13 @@ public final class CampusLoader {
             GeneratedCampus campus = generator.generate(new CopyLoader(c, bar));
             bar.finish();
             Map<String, Long> expired = partitions == null ? Map.of() : partitions.expiredRows(primary);
+            Map<String, String> expiredSums = partitions == null ? Map.of() : partitions.expiredAuditChecksums(primary);
             List<RetentionResult> retention = partitions == null ? List.of() : partitions.applyRetention(primary);
             if (partitions != null) {
                 // on Citus, the shared tables the grade book joins get a copy on every node; nothing on PostgreSQL
                 partitions.useReferenceTables(primary);
             }
-            maintenance = new Maintenance(ensured, retention, expired);
+            maintenance = new Maintenance(ensured, retention, expired, expiredSums);
             schema.createIndexesAndAnalyze(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT setval('answers_id_seq', " + Math.max(1, campus.rows("answers")) + ")");
@@ -112,16 +113,20 @@ public final class CampusLoader {
      * @param ensured the ensure runs (two per table: history, then now)
      * @param retention the retention runs (interactions, audit logs)
      * @param expiredRows the rows of each partition retention took, counted just before it ran
+     * @param expiredAuditChecksums {@code md5/rows} of each audit log partition retention took, read just before it ran
+     *     ({@link dev.quadrangle.samples.schema.CampusPartitions#auditChecksum}), to compare with a restore
      */
-    public record Maintenance(List<EnsureResult> ensured, List<RetentionResult> retention, Map<String, Long> expiredRows) {
+    public record Maintenance(List<EnsureResult> ensured, List<RetentionResult> retention, Map<String, Long> expiredRows,
+            Map<String, String> expiredAuditChecksums) {
         /** No maintenance (a load with a plain-DDL layout). */
-        public static final Maintenance NONE = new Maintenance(List.of(), List.of(), Map.of());
+        public static final Maintenance NONE = new Maintenance(List.of(), List.of(), Map.of(), Map.of());
 
         /** Copies the lists. */
         public Maintenance {
             ensured = List.copyOf(ensured);
             retention = List.copyOf(retention);
             expiredRows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expiredRows));
+            expiredAuditChecksums = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expiredAuditChecksums));
         }
 
         /** Partitions created over all runs (parents excluded). */

@@ -63,8 +63,8 @@ final class ModuleCaches {
                 KeyCodec.of(String::valueOf, Integer::valueOf),
                 JacksonValueCodec.<List<LeaderboardEntry>>of(mapper, entries))
                 .ttl(LEADERBOARD_TTL).maxL1Age(LEADERBOARD_TTL).refreshAfterWrite(LEADERBOARD_REFRESH).build());
-        // one entry per activity, whether its content is inline or offloaded: the offloader gets no cache of its
-        // own, which would hold the same bytes a second time under the S3 key and never be hit behind this one
+        // one entry per activity, whether its content is inline or offloaded; behind it the offloader keeps the
+        // offloaded bytes in this process (VerifiedContentCache), the copy that outlives a flush of this region
         this.content = node.region(RegionConfig.builder("activity-content", KeyCodec.longs(), ValueCodec.utf8())
                 .ttl(TtlTier.WARM).maximumWeight(CONTENT_L1_CHARS, (id, json) -> json.length()).build());
         this.students = node.region(RegionConfig.builder("students", KeyCodec.longs(),

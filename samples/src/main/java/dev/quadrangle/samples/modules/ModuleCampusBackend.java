@@ -275,6 +275,7 @@ public final class ModuleCampusBackend implements CampusBackend {
                     .store(store)
                     .policy(OffloadPolicy.builder().inlineThreshold(INLINE_THRESHOLD_BYTES).keyPrefix("campus").build())
                     .references(JdbcReferenceColumn.of("activities", "id", "content_ref"))
+                    .cache(new VerifiedContentCache())
                     .build());
             offloader = contentOffload.offloader();
         }

@@ -9,6 +9,7 @@ import dev.quadrangle.core.partition.PartitionSpec;
 import dev.quadrangle.core.partition.Retention;
 import dev.quadrangle.core.partition.RetentionResult;
 import dev.quadrangle.core.partition.TimeInterval;
+import dev.quadrangle.spi.ContentStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -32,7 +33,8 @@ import org.jooq.impl.SQLDataType;
  * The campus's partitioned tables as core {@link PartitionSpec}s, and their maintenance through core's
  * {@link PartitionManager}: grades by academic term (an {@link AcademicCalendar} of named terms) then by
  * hash of class (on Citus: distributed by class, {@link #GRADE_SHARDS} shards, one term partition per shard); answers and raw interactions by month, interactions kept 90 days; audit logs by year,
- * years older than {@link #AUDIT_KEEP} moved to the {@link #ARCHIVE_SCHEMA} schema.
+ * years older than {@link #AUDIT_KEEP} exported to a content store (S3) under {@link #AUDIT_ARCHIVE_PREFIX} when one is
+ * given, or else moved to the {@link #ARCHIVE_SCHEMA} schema.
  *
  * <p>The parent tables come from {@code campus-tables.sql}; the manager creates every partition. The
  * generated history reaches back before "now", which a manager creates partitions for only as far as
@@ -87,34 +89,60 @@ public final class CampusPartitions {
             .retention(Retention.drop(INTERACTION_KEEP))
             .build();
 
-    /** {@code audit_logs}, by year, archived after {@link #AUDIT_KEEP}. */
-    public static final PartitionSpec AUDIT_LOGS = PartitionSpec.builder("audit_logs")
-            .column("id", SQLDataType.BIGINT.notNull())
-            .column("user_id", SQLDataType.BIGINT.notNull())
-            .column("action", SQLDataType.CLOB.notNull())
-            .column("entity_type", SQLDataType.CLOB.notNull())
-            .column("entity_id", SQLDataType.BIGINT)
-            .column("logged_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
-            .column("details", SQLDataType.JSONB)
-            .primaryKey("id", "logged_at")
-            .partitionBy(PartitionLevel.range("logged_at", TimeInterval.YEAR))
-            .premake(1)
-            .retention(Retention.archiveToSchema(AUDIT_KEEP, ARCHIVE_SCHEMA))
-            .build();
+    /** Where retention exports expired audit log years when the campus has an archive store. */
+    public static final String AUDIT_ARCHIVE_PREFIX = "campus-archive";
+
+    /** {@code audit_logs}, by year, moved to the {@link #ARCHIVE_SCHEMA} schema after {@link #AUDIT_KEEP}. */
+    public static final PartitionSpec AUDIT_LOGS = auditLogs(Retention.archiveToSchema(AUDIT_KEEP, ARCHIVE_SCHEMA));
+
+    /** {@code audit_logs}, by year, exported under {@link #AUDIT_ARCHIVE_PREFIX} after {@link #AUDIT_KEEP}. */
+    public static final PartitionSpec AUDIT_LOGS_TO_STORE = auditLogs(Retention.export(AUDIT_KEEP, AUDIT_ARCHIVE_PREFIX));
+
+    private static PartitionSpec auditLogs(Retention retention) {
+        return PartitionSpec.builder("audit_logs")
+                .column("id", SQLDataType.BIGINT.notNull())
+                .column("user_id", SQLDataType.BIGINT.notNull())
+                .column("action", SQLDataType.CLOB.notNull())
+                .column("entity_type", SQLDataType.CLOB.notNull())
+                .column("entity_id", SQLDataType.BIGINT)
+                .column("logged_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull())
+                .column("details", SQLDataType.JSONB)
+                .primaryKey("id", "logged_at")
+                .partitionBy(PartitionLevel.range("logged_at", TimeInterval.YEAR))
+                .premake(1)
+                .retention(retention)
+                .build();
+    }
 
     private static final DateTimeFormatter TERM_NAME = DateTimeFormatter.ofPattern("'term_'yyyyMMdd");
 
     private final CampusCalendar calendar;
     private final PartitionSpec grades;
+    private final ContentStore archive;
+    private final PartitionSpec auditLogs;
 
     /**
-     * The partitions of a campus calendar.
+     * The partitions of a campus calendar, expired audit log years moved to the {@link #ARCHIVE_SCHEMA} schema.
      *
      * @param calendar the calendar the data is anchored in
      */
     public CampusPartitions(CampusCalendar calendar) {
+        this(calendar, null);
+    }
+
+    /**
+     * The partitions of a campus calendar, expired audit log years exported to a content store (S3 in the demo),
+     * verified, then dropped; {@link #restoreAuditLogs} brings one back.
+     *
+     * @param calendar the calendar the data is anchored in
+     * @param archive the store of the exported years (the host's, never closed here), or {@code null} for the
+     *     archive schema
+     */
+    public CampusPartitions(CampusCalendar calendar, ContentStore archive) {
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.grades = grades(calendar.terms());
+        this.archive = archive;
+        this.auditLogs = archive == null ? AUDIT_LOGS : AUDIT_LOGS_TO_STORE;
     }
 
     /**
@@ -180,9 +208,14 @@ public final class CampusPartitions {
         return grades;
     }
 
+    /** The {@code audit_logs} spec in force: {@link #AUDIT_LOGS_TO_STORE} with an archive store, else {@link #AUDIT_LOGS}. */
+    public PartitionSpec auditLogs() {
+        return auditLogs;
+    }
+
     /** Every partitioned table's spec: grades, answers, interactions, audit logs. */
     public List<PartitionSpec> specs() {
-        return List.of(grades, ANSWERS, USER_INTERACTIONS, AUDIT_LOGS);
+        return List.of(grades, ANSWERS, USER_INTERACTIONS, auditLogs);
     }
 
     /**
@@ -232,7 +265,7 @@ public final class CampusPartitions {
      */
     public List<RetentionResult> applyRetention(DataSource primary) {
         PartitionManager live = manager(Objects.requireNonNull(primary, "primary"), calendar.anchor());
-        return List.of(live.applyRetention(USER_INTERACTIONS), live.applyRetention(AUDIT_LOGS));
+        return List.of(live.applyRetention(USER_INTERACTIONS), live.applyRetention(auditLogs));
     }
 
     /**
@@ -245,7 +278,7 @@ public final class CampusPartitions {
      */
     public Map<String, Long> expiredRows(DataSource primary) throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (PartitionSpec spec : List.of(USER_INTERACTIONS, AUDIT_LOGS)) {
+        for (PartitionSpec spec : List.of(USER_INTERACTIONS, auditLogs)) {
             LocalDate cutoff = spec.retention().orElseThrow().cutoff(calendar.today());
             for (String name : partitions(primary, spec)) {
                 Optional<PartitionRange> range = spec.rangeNamed(name).filter(r -> !r.to().isAfter(cutoff));
@@ -264,6 +297,61 @@ public final class CampusPartitions {
                             .and(DSL.field(DSL.name(spec.first().column()))
                                     .lt(DSL.val(range.to().atStartOfDay().atOffset(ZoneOffset.UTC)))));
         }
+    }
+
+    /**
+     * The md5 of every row of an audit log partition's range (as text, in id order) and their count, read through
+     * the parent, e.g. {@code 0f3a...e1/12,345}; run it before retention takes the partition and after a restore.
+     *
+     * @param primary the primary (not closed here)
+     * @param partition an audit log partition name, e.g. {@code audit_logs_p2024}
+     * @return {@code md5/rows}, {@code null/0} for no rows
+     * @throws IllegalArgumentException when the name is not an audit log partition
+     * @throws SQLException when the query fails
+     */
+    public String auditChecksum(DataSource primary, String partition) throws SQLException {
+        PartitionRange range = auditLogs.rangeNamed(partition).orElseThrow(() -> new IllegalArgumentException(
+                "partition must be one of audit_logs' yearly partitions, was '" + partition + "'"));
+        try (Connection c = primary.getConnection()) {
+            org.jooq.Record2<String, Integer> r = DSL.using(c, SQLDialect.POSTGRES)
+                    .select(DSL.field("md5(string_agg(t::text, '|' order by id))", String.class), DSL.count())
+                    .from(auditLogs.jooqTable().as("t"))
+                    .where(DSL.field(DSL.name("logged_at")).ge(DSL.val(range.from().atStartOfDay().atOffset(ZoneOffset.UTC)))
+                            .and(DSL.field(DSL.name("logged_at")).lt(DSL.val(range.to().atStartOfDay().atOffset(ZoneOffset.UTC)))))
+                    .fetchOne();
+            return r.value1() + "/" + r.value2();
+        }
+    }
+
+    /**
+     * The md5 and count ({@link #auditChecksum}) of every audit log partition retention would take now.
+     *
+     * @param primary the primary (not closed here)
+     * @return {@code md5/rows} per partition name
+     * @throws SQLException when a query fails
+     */
+    public Map<String, String> expiredAuditChecksums(DataSource primary) throws SQLException {
+        Map<String, String> sums = new LinkedHashMap<>();
+        LocalDate cutoff = auditLogs.retention().orElseThrow().cutoff(calendar.today());
+        for (String name : partitions(primary, auditLogs)) {
+            if (auditLogs.rangeNamed(name).filter(r -> !r.to().isAfter(cutoff)).isPresent()) {
+                sums.put(name, auditChecksum(primary, name));
+            }
+        }
+        return sums;
+    }
+
+    /**
+     * Brings an exported audit log year back from the archive store: its rows are copied back (checked against the
+     * SHA-256 recorded at export) and the partition is attached again; retention then leaves it alone.
+     *
+     * @param primary the primary (not closed here)
+     * @param partition the exported partition, e.g. {@code audit_logs_p2024}
+     * @return the rows restored
+     * @throws dev.quadrangle.core.partition.PartitionMaintenanceException when the archive is missing or does not match
+     */
+    public long restoreAuditLogs(DataSource primary, String partition) {
+        return manager(Objects.requireNonNull(primary, "primary"), calendar.anchor()).restore(auditLogs, partition);
     }
 
     /**
@@ -297,7 +385,11 @@ public final class CampusPartitions {
         return oldest.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    private static PartitionManager manager(DataSource primary, Instant now) {
-        return PartitionManager.builder(primary).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    private PartitionManager manager(DataSource primary, Instant now) {
+        PartitionManager.Builder builder = PartitionManager.builder(primary).clock(Clock.fixed(now, ZoneOffset.UTC));
+        if (archive != null) {
+            builder.contentStore(archive);
+        }
+        return builder.build();
     }
 }

@@ -20,17 +20,44 @@ import org.junit.jupiter.api.io.TempDir;
  * The other tests prove that the checks fail when they should.
  */
 class DocumentationSnippetsTest {
+    static final List<String> EXAMPLE_SOURCES = List.of("consumers/", "samples/spring-web/", "spring-boot/");
 
     @Test
     void everyJavaBlockInTheDocumentationIsARegionOfCompiledCode() throws IOException {
         Path root = repositoryRoot();
-        MarkdownSnippets snippets = new MarkdownSnippets(root);
+        // the consumer projects compile and run the examples against the artifacts as users get them;
+        // the Spring examples are the web application's and the Boot-managed auto-configuration's own code
+        MarkdownSnippets snippets = new MarkdownSnippets(root, EXAMPLE_SOURCES);
         List<String> problems = new ArrayList<>();
         for (Path page : pages(root)) {
             problems.addAll(snippets.check(page));
         }
         failOn(problems);
         assertThat(snippets.blocksChecked()).as("java blocks in the documentation").isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void everyJavadocExampleIsARegionOfCompiledCode() throws IOException {
+        Path root = repositoryRoot();
+        JavadocExamples examples = new JavadocExamples(root, EXAMPLE_SOURCES);
+        List<String> problems = new ArrayList<>();
+        for (Path source : mainSources(root)) {
+            problems.addAll(examples.check(source));
+        }
+        failOn(problems);
+        assertThat(examples.blocksChecked()).as("examples in Javadoc").isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void aJavadocExampleWithoutItsSnippetLineOrThatDiffersIsReported(@TempDir Path root) throws IOException {
+        write(root, "consumers/Example.java", "class Example {", "    // @start region=\"r\"", "    a();", "    // @end", "}");
+        write(root, "src/A.java", "/**", " * One.", " * <pre>{@code", " * a();", " * }</pre>", " *",
+                " * <!-- snippet: consumers/Example.java#r -->", " * <pre>{@code", " * b();", " * }</pre>", " */",
+                "class A {", "}");
+        List<String> problems = new JavadocExamples(root, List.of("consumers/")).check(root.resolve("src/A.java"));
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).startsWith("src/A.java:3: <pre>{@code block without a <!-- snippet");
+        assertThat(problems.get(1)).startsWith("src/A.java:8: example differs from consumers/Example.java#r");
     }
 
     @Test
@@ -44,6 +71,15 @@ class DocumentationSnippetsTest {
             problems.addAll(links.check(page));
         }
         failOn(problems);
+    }
+
+    @Test
+    void anExampleFromOutsideTheExampleSourcesIsReported(@TempDir Path root) throws IOException {
+        write(root, "src/Example.java", "class Example {", "    // @start region=\"r\"", "    a();", "    // @end", "}");
+        write(root, "page.md", "<!-- snippet: src/Example.java#r -->", "```java", "a();", "```");
+        assertThat(new MarkdownSnippets(root, List.of("consumers/")).check(root.resolve("page.md"))).containsExactly(
+                "page.md:2: snippet src/Example.java#r must come from consumers/ (projects built against the published artifacts)");
+        assertThat(new MarkdownSnippets(root).check(root.resolve("page.md"))).isEmpty();
     }
 
     @Test
@@ -136,6 +172,19 @@ class DocumentationSnippetsTest {
             assertThat(page).as("documentation page").isRegularFile();
         }
         return pages;
+    }
+
+    /** Every main Java source of the library and the applications (not the consumer projects' tests). */
+    private static List<Path> mainSources(Path root) throws IOException {
+        List<Path> sources = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> root.relativize(p).toString().contains("src/main/java/"))
+                    .filter(p -> !root.relativize(p).toString().contains("target/"))
+                    .filter(p -> !root.relativize(p).startsWith("consumers"))
+                    .sorted().forEach(sources::add);
+        }
+        return sources;
     }
 
     /** The first directory at or above the working directory (the module, under Maven) with mvnw and docs/. */

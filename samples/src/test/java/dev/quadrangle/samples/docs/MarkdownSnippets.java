@@ -23,6 +23,7 @@ final class MarkdownSnippets {
     private static final Pattern FENCE = Pattern.compile("^(\\s*)(```+|~~~+)\\s*([^\\s`]*).*$");
 
     private final Path root;
+    private final List<String> sourceFolders;
     private final Map<Path, Map<String, List<String>>> regionsByFile = new HashMap<>();
     private int blocksChecked;
 
@@ -32,7 +33,18 @@ final class MarkdownSnippets {
      * @param root the repository root, against which snippet paths resolve
      */
     MarkdownSnippets(Path root) {
+        this(root, List.of());
+    }
+
+    /**
+     * A checker that also requires every example to come from one of the given folders.
+     *
+     * @param root the repository root, against which snippet paths resolve
+     * @param sourceFolders folders relative to the root (e.g. {@code "consumers/"}); empty allows any
+     */
+    MarkdownSnippets(Path root, List<String> sourceFolders) {
         this.root = root.toAbsolutePath().normalize();
+        this.sourceFolders = List.copyOf(sourceFolders);
     }
 
     /** The number of {@code ```java} blocks seen so far. */
@@ -112,6 +124,10 @@ final class MarkdownSnippets {
         Path file = root.resolve(snippet[0]).normalize();
         if (!file.startsWith(root) || !snippet[0].endsWith(".java")) {
             return List.of(at + "snippet " + target + " must name a .java file inside the repository");
+        }
+        if (!sourceFolders.isEmpty() && sourceFolders.stream().noneMatch(snippet[0]::startsWith)) {
+            return List.of(at + "snippet " + target + " must come from " + String.join(", ", sourceFolders)
+                    + " (projects built against the published artifacts)");
         }
         if (!Files.isRegularFile(file)) {
             return List.of(at + "snippet " + target + ": no such file");

@@ -105,6 +105,11 @@ class ModuleBackendIT {
         long writer = campus.scale().studentUserId(3);
         long other = campus.scale().studentUserId(4);
         long answersBefore = CampusFixture.queryLong(db, "SELECT count(*) FROM answers");
+        // routing estimates a standby's time lag from its last replayed commit: after a quiet spell longer than
+        // maxReplicaLag (5 s) the delayed answer would make the standby look 5 s+ behind and eject it, so the
+        // standby replays a fresh commit before the delay starts
+        CampusFixture.queryLong(db, "SELECT txid_current()");
+        cluster.awaitStandbyCaughtUp(Duration.ofSeconds(30));
         cluster.standby().setReplayDelay(Duration.ofSeconds(3));
         try {
             long questionId = CampusFixture.queryLong(db, "SELECT min(id) FROM questions");

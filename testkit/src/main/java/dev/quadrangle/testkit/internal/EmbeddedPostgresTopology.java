@@ -11,12 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,7 +31,7 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
     private static final String TEMP_PREFIX = "quadrangle-pg-topology";
     /** Reaps the shared clusters' and the topologies' orphans alike. */
     private static final String REAP_PREFIX = "quadrangle-pg";
-    private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STREAM_TIMEOUT = StreamingStandbys.STREAM_TIMEOUT;
     private static final Duration PROMOTE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path root;
@@ -39,7 +39,7 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
     private final List<TopologyNode> nodes = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final TopologyClusterView clusterView = new TopologyClusterView(this);
-    private final Thread shutdownHook = new Thread(this::close, "quadrangle-testkit-topology-shutdown");
+    private final Thread shutdownHook = new Thread(this::closeAtExit, "quadrangle-testkit-topology-shutdown");
     private volatile TopologyNode primary;
     private volatile ReplicationMode mode;
     private volatile boolean closed;
@@ -88,19 +88,46 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
     }
 
     private void startNodes(int standbys) {
+        long started = System.nanoTime();
         TopologyNode first = addNode(Role.PRIMARY);
         primary = first;
-        first.start();
+        startPrimary(first);
+        long primaryMs = millisSince(started);
         for (int i = 0; i < standbys; i++) {
             TopologyNode standby = addNode(Role.STANDBY);
-            buildStandby(standby, first);
+            StreamingStandbys.build(standby, first);
             standby.start();
         }
         for (TopologyNode standby : standbyNodes()) {
-            awaitStreaming(standby, first);
+            StreamingStandbys.awaitStreaming(standby, first);
         }
         SynchronousStandbys.apply(first, SynchronousStandbys.names(mode, standbyNodes()));
         awaitCaughtUp(STREAM_TIMEOUT);
+        LOG.debug("primary initialised and started in {} ms; standbys built and streaming ({}) in {} ms", primaryMs,
+                standbys, millisSince(started) - primaryMs);
+    }
+
+    /** Starts the first primary from the JVM's initdb template, or makes the template from it. */
+    private static void startPrimary(TopologyNode first) {
+        boolean copied;
+        try {
+            copied = InitdbTemplate.copyInto(first.dataDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy the initdb template into " + first.dataDirectory() + ": "
+                    + e.getMessage(), e);
+        }
+        first.start();
+        if (copied) {
+            return;
+        }
+        first.stop();
+        try {
+            InitdbTemplate.keep(first.dataDirectory());
+        } catch (IOException e) {
+            LOG.warn("every topology will run initdb: could not keep a template of {}: {}", first.dataDirectory(),
+                    e.toString());
+        }
+        first.start();
     }
 
     private TopologyNode addNode(Role role) {
@@ -108,37 +135,6 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
         TopologyNode node = new TopologyNode(this, name, role, root.resolve(name), FreePorts.next(), serverConfig);
         nodes.add(node);
         return node;
-    }
-
-    /** Replaces a stopped node's data directory with a base backup of the primary, set up to stream from it. */
-    private static void buildStandby(TopologyNode node, TopologyNode from) {
-        Path data = node.dataDirectory();
-        try {
-            Directories.deleteQuietly(data);
-            BaseBackup.take(from.dataSource("postgres"), from.dataDirectory(), data);
-            Files.writeString(data.resolve("standby.signal"), "");
-            AutoConf.set(data, "primary_conninfo", conninfo(from, node));
-            // a primary's leftovers that must not follow the copy
-            AutoConf.remove(data, "recovery_min_apply_delay");
-            AutoConf.remove(data, "synchronous_standby_names");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not build " + node.name() + " from a base backup of " + from.name()
-                    + ": " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not take a base backup of " + from.name() + " for " + node.name()
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String conninfo(TopologyNode primary, TopologyNode standby) {
-        return "host=" + primary.host() + " port=" + primary.port() + " user=" + primary.user()
-                + " application_name=" + standby.name();
-    }
-
-    private static void awaitStreaming(TopologyNode standby, TopologyNode from) {
-        Await.until(standby.name() + " streams from " + from.name(), STREAM_TIMEOUT, () -> "1".equals(from.queryString(
-                "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming' AND application_name = '"
-                        + standby.name() + "'")));
     }
 
     @Override
@@ -241,11 +237,11 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
                     "SELECT context FROM pg_settings WHERE name = 'primary_conninfo'"));
             List<TopologyNode> standbys = standbyNodes();
             for (TopologyNode standby : standbys) {
-                repoint(standby, target, restart);
+                StreamingStandbys.repoint(standby, target, restart);
             }
             for (TopologyNode standby : standbys) {
                 if (standby.isRunning()) {
-                    awaitFollowing(standby, target);
+                    StreamingStandbys.awaitFollowing(standby, target);
                 }
             }
             SynchronousStandbys.apply(target, SynchronousStandbys.names(mode, standbys));
@@ -253,33 +249,6 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
                     target.name(), millisSince(started));
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void repoint(TopologyNode standby, TopologyNode target, boolean restart) {
-        String conninfo = conninfo(target, standby);
-        if (!standby.isRunning()) {
-            try {
-                AutoConf.set(standby.dataDirectory(), "primary_conninfo", conninfo);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not re-point the stopped " + standby.name() + ": " + e.getMessage(), e);
-            }
-            return;
-        }
-        standby.execute("ALTER SYSTEM SET primary_conninfo = '" + conninfo + "'", "SELECT pg_reload_conf()");
-        if (restart) {
-            standby.stop();
-            standby.start();
-        }
-    }
-
-    private static void awaitFollowing(TopologyNode standby, TopologyNode target) {
-        try {
-            awaitStreaming(standby, target);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(e.getMessage() + ". " + standby.name() + " may have replayed past the point"
-                    + " where " + target.name() + "'s timeline forked: rebuild it with rejoinAsStandby(" + standby.name()
-                    + ", " + target.name() + ")", e);
         }
     }
 
@@ -296,12 +265,17 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
             requirePrimary(target, "rejoin " + node.name() + " to it");
             long started = System.nanoTime();
             node.stop();
-            buildStandby(node, target);
+            long backup = System.nanoTime();
+            StreamingStandbys.build(node, target);
             node.assignRole(Role.STANDBY);
+            long start = System.nanoTime();
             node.start();
-            awaitStreaming(node, target);
+            long stream = System.nanoTime();
+            StreamingStandbys.awaitStreaming(node, target);
             SynchronousStandbys.apply(target, SynchronousStandbys.names(mode, standbyNodes()));
-            LOG.info("{} rejoined as a standby of {} in {} ms", node.name(), target.name(), millisSince(started));
+            LOG.info("{} rejoined as a standby of {} in {} ms (stop {} ms, base backup {} ms, start {} ms, streaming {} ms)",
+                    node.name(), target.name(), millisSince(started), (backup - started) / 1_000_000,
+                    (start - backup) / 1_000_000, (stream - start) / 1_000_000, millisSince(stream));
         } finally {
             lock.unlock();
         }
@@ -391,6 +365,25 @@ public final class EmbeddedPostgresTopology implements PostgresTopology {
             } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNotRegistered) {
                 // nothing to remove
             }
+        }
+    }
+
+    /**
+     * Closes the topology when the JVM exits without its owner having closed it. A role change still
+     * running gets a few seconds; after that zonky's own hooks stop the servers and the orphan reaper of
+     * a later run deletes the directories.
+     */
+    private void closeAtExit() {
+        try {
+            if (lock.tryLock(10, TimeUnit.SECONDS)) {
+                try {
+                    close();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

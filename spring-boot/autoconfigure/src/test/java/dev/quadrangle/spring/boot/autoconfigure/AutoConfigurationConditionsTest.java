@@ -102,6 +102,39 @@ class AutoConfigurationConditionsTest {
     }
 
     @Test
+    void nodesGiveARoutingDataSourceWhoseRolesAreDiscovered() {
+        routing.withPropertyValues("quadrangle.routing.nodes.pg-a.url=jdbc:postgresql://127.0.0.1:1/app",
+                "quadrangle.routing.nodes.pg-b.url=jdbc:postgresql://127.0.0.1:2/app",
+                "quadrangle.routing.nodes.pg-b.username=app", "quadrangle.routing.max-wait-for-writer=1s",
+                "quadrangle.routing.discovery-interval=150ms", "quadrangle.routing.split-brain-policy=REFUSE_WRITES")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(RoutingDataSource.class);
+                    assertThat(context.getBean(RoutingDataSource.class).nodeStatuses())
+                            .extracting(dev.quadrangle.routing.NodeStatus::name).containsExactly("pg-a", "pg-b");
+                });
+    }
+
+    @Test
+    void nodesNextToAFixedPrimaryAreRefusedNamingBothForms() {
+        routing.withPropertyValues("quadrangle.routing.nodes.pg-a.url=jdbc:postgresql://127.0.0.1:1/app",
+                "quadrangle.routing.primary.url=jdbc:postgresql://127.0.0.1:2/app")
+                .run(context -> {
+                    QuadrangleConfigurationException e = cause(context.getStartupFailure());
+                    assertThat(e.property()).isEqualTo("quadrangle.routing.nodes");
+                    assertThat(e.getMessage()).isEqualTo("Invalid value '[pg-a]' for property 'quadrangle.routing.nodes':"
+                            + " give the servers either as quadrangle.routing.nodes (roles discovered) or as"
+                            + " quadrangle.routing.primary and quadrangle.routing.replicas (fixed roles), not both");
+                });
+    }
+
+    @Test
+    void aNodeWithoutUrlIsRefused() {
+        routing.withPropertyValues("quadrangle.routing.nodes.n1.username=app")
+                .run(context -> assertThat(cause(context.getStartupFailure()).property())
+                        .isEqualTo("quadrangle.routing.nodes.n1.url"));
+    }
+
+    @Test
     void aSecretPropertysValueIsMasked() {
         QuadrangleConfigurationException e = new QuadrangleConfigurationException("quadrangle.storage.s3.secret-access-key",
                 "AKIA-secret", "too short", null);

@@ -15,6 +15,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * transactions: inside a {@code @Transactional} method they use the transaction's connection, so their
  * writes commit or roll back with it; outside one they behave as on a plain data source.
  *
+ * <!-- snippet: spring-boot/autoconfigure/src/test/java/dev/quadrangle/spring/boot/autoconfigure/it/repo/RepoApplication.java#repositories -->
  * <pre>{@code
  * @Bean
  * PartitionedRepository answers(QuadrangleRepositories repositories, PartitionSpec answerSpec) {

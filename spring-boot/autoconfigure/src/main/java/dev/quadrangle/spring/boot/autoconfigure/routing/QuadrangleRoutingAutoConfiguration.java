@@ -7,6 +7,7 @@ import dev.quadrangle.routing.RoutingDataSourceBuilder;
 import dev.quadrangle.routing.RoutingListener;
 import dev.quadrangle.routing.RoutingMetrics;
 import dev.quadrangle.spring.boot.autoconfigure.PropertyCheck;
+import dev.quadrangle.spring.boot.autoconfigure.QuadrangleConfigurationException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -52,7 +54,7 @@ public class QuadrangleRoutingAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(DataSource.class)
-    @ConditionalOnProperty(prefix = "quadrangle.routing.primary", name = "url")
+    @Conditional(RoutingConfiguredCondition.class)
     public RoutingDataSource dataSource(QuadrangleRoutingProperties properties, ObjectProvider<RoutingListener> listener,
             ObjectProvider<MeterRegistryHolder> registry, ObjectProvider<RoutingDataSourceCustomizer> customizers) {
         RoutingDataSourceBuilder builder = RoutingDataSource.builder();
@@ -71,18 +73,10 @@ public class QuadrangleRoutingAutoConfiguration {
      * @param builder the builder
      */
     static void apply(QuadrangleRoutingProperties properties, RoutingDataSourceBuilder builder) {
-        QuadrangleRoutingProperties.Server primary = properties.getPrimary();
-        String url = PropertyCheck.required(PREFIX + "primary.url", primary.getUrl(), "a jdbc:postgresql: URL");
-        PropertyCheck.apply(PREFIX + "primary.url", url,
-                u -> builder.primary(u, primary.getUsername(), primary.getPassword()));
-        for (Map.Entry<String, QuadrangleRoutingProperties.Server> e : properties.getReplicas().entrySet()) {
-            String name = e.getKey();
-            QuadrangleRoutingProperties.Server replica = e.getValue();
-            String property = PREFIX + "replicas." + name + ".url";
-            String replicaUrl = PropertyCheck.required(property, replica.getUrl(), "a jdbc:postgresql: URL");
-            String user = replica.getUsername() != null ? replica.getUsername() : primary.getUsername();
-            String password = replica.getPassword() != null ? replica.getPassword() : primary.getPassword();
-            PropertyCheck.apply(property, replicaUrl, u -> builder.replica(name, u, user, password));
+        if (!properties.getNodes().isEmpty()) {
+            applyNodes(properties, builder);
+        } else {
+            applyPrimaryAndReplicas(properties, builder);
         }
         PropertyCheck.apply(PREFIX + "primary-pool-size", properties.getPrimaryPoolSize(), builder::primaryPoolSize);
         PropertyCheck.apply(PREFIX + "replica-pool-size", properties.getReplicaPoolSize(), builder::replicaPoolSize);
@@ -97,6 +91,41 @@ public class QuadrangleRoutingAutoConfiguration {
         PropertyCheck.apply(PREFIX + "balancer", properties.getBalancer(), b -> builder.loadBalancer(balancer(b)));
         PropertyCheck.apply(PREFIX + "probe.interval", properties.getProbe().getInterval(), builder::probeInterval);
         PropertyCheck.apply(PREFIX + "probe.timeout", properties.getProbe().getTimeout(), builder::probeTimeout);
+        PropertyCheck.apply(PREFIX + "discovery-interval", properties.getDiscoveryInterval(), builder::discoveryInterval);
+        PropertyCheck.apply(PREFIX + "max-wait-for-writer", properties.getMaxWaitForWriter(), builder::maxWaitForWriter);
+        PropertyCheck.apply(PREFIX + "split-brain-policy", properties.getSplitBrainPolicy(), builder::splitBrainPolicy);
+    }
+
+    private static void applyPrimaryAndReplicas(QuadrangleRoutingProperties properties, RoutingDataSourceBuilder builder) {
+        QuadrangleRoutingProperties.Server primary = properties.getPrimary();
+        String url = PropertyCheck.required(PREFIX + "primary.url", primary.getUrl(), "a jdbc:postgresql: URL");
+        PropertyCheck.apply(PREFIX + "primary.url", url,
+                u -> builder.primary(u, primary.getUsername(), primary.getPassword()));
+        for (Map.Entry<String, QuadrangleRoutingProperties.Server> e : properties.getReplicas().entrySet()) {
+            String name = e.getKey();
+            QuadrangleRoutingProperties.Server replica = e.getValue();
+            String property = PREFIX + "replicas." + name + ".url";
+            String replicaUrl = PropertyCheck.required(property, replica.getUrl(), "a jdbc:postgresql: URL");
+            String user = replica.getUsername() != null ? replica.getUsername() : primary.getUsername();
+            String password = replica.getPassword() != null ? replica.getPassword() : primary.getPassword();
+            PropertyCheck.apply(property, replicaUrl, u -> builder.replica(name, u, user, password));
+        }
+    }
+
+    /** Discovered roles: every node by name; a fixed primary or replicas next to them are refused. */
+    private static void applyNodes(QuadrangleRoutingProperties properties, RoutingDataSourceBuilder builder) {
+        if (properties.getPrimary().getUrl() != null || !properties.getReplicas().isEmpty()) {
+            throw new QuadrangleConfigurationException(PREFIX + "nodes", properties.getNodes().keySet(),
+                    "give the servers either as quadrangle.routing.nodes (roles discovered) or as"
+                            + " quadrangle.routing.primary and quadrangle.routing.replicas (fixed roles), not both", null);
+        }
+        for (Map.Entry<String, QuadrangleRoutingProperties.Server> e : properties.getNodes().entrySet()) {
+            String name = e.getKey();
+            QuadrangleRoutingProperties.Server node = e.getValue();
+            String property = PREFIX + "nodes." + name + ".url";
+            String nodeUrl = PropertyCheck.required(property, node.getUrl(), "a jdbc:postgresql: URL");
+            PropertyCheck.apply(property, nodeUrl, u -> builder.node(name, u, node.getUsername(), node.getPassword()));
+        }
     }
 
     private static LoadBalancer balancer(QuadrangleRoutingProperties.Balancer balancer) {

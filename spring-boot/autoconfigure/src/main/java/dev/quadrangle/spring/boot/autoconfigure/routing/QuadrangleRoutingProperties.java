@@ -2,6 +2,7 @@ package dev.quadrangle.spring.boot.autoconfigure.routing;
 
 import dev.quadrangle.routing.ConsistencyPolicy;
 import dev.quadrangle.routing.NoReplicaPolicy;
+import dev.quadrangle.routing.SplitBrainPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties(prefix = "quadrangle.routing")
 public class QuadrangleRoutingProperties {
 
-    /** Whether Quadrangle builds the application's DataSource (when quadrangle.routing.primary.url is set). */
+    /** Whether Quadrangle builds the application's DataSource (when quadrangle.routing.primary.url or quadrangle.routing.nodes is set). */
     private boolean enabled = true;
 
     /** The primary server. */
@@ -26,6 +27,22 @@ public class QuadrangleRoutingProperties {
 
     /** Replicas by name (1 to 63 letters, digits, '_', '.', '-'; used in metric tags and health details). */
     private final Map<String, Server> replicas = new LinkedHashMap<>();
+
+    /**
+     * The cluster as nodes whose roles are discovered, by name (instead of primary and replicas): the node
+     * that is not in recovery takes the writes, and routing follows a failover to whichever node is
+     * promoted. Names as for replicas.
+     */
+    private final Map<String, Server> nodes = new LinkedHashMap<>();
+
+    /** How often discovery probes every node while no writer is known; default 200ms. */
+    private Duration discoveryInterval;
+
+    /** How long a write waits for a writer to be discovered before failing with SQLState 08001; default 5s. */
+    private Duration maxWaitForWriter;
+
+    /** What routing does when two nodes answer as primaries: REFUSE_WRITES (default) or another policy. */
+    private SplitBrainPolicy splitBrainPolicy;
 
     /** Maximum size of the primary's pool; default 10 connections. */
     private Integer primaryPoolSize;
@@ -94,6 +111,69 @@ public class QuadrangleRoutingProperties {
      */
     public Map<String, Server> getReplicas() {
         return replicas;
+    }
+
+    /**
+     * The nodes whose roles are discovered, by name.
+     *
+     * @return the nodes, mutable for binding
+     */
+    public Map<String, Server> getNodes() {
+        return nodes;
+    }
+
+    /**
+     * The discovery interval while no writer is known.
+     *
+     * @return the interval, {@code null} for the default
+     */
+    public Duration getDiscoveryInterval() {
+        return discoveryInterval;
+    }
+
+    /**
+     * Sets the discovery interval while no writer is known.
+     *
+     * @param discoveryInterval the interval
+     */
+    public void setDiscoveryInterval(Duration discoveryInterval) {
+        this.discoveryInterval = discoveryInterval;
+    }
+
+    /**
+     * How long a write waits for a writer to be discovered.
+     *
+     * @return the wait, {@code null} for the default
+     */
+    public Duration getMaxWaitForWriter() {
+        return maxWaitForWriter;
+    }
+
+    /**
+     * Sets how long a write waits for a writer to be discovered.
+     *
+     * @param maxWaitForWriter the wait
+     */
+    public void setMaxWaitForWriter(Duration maxWaitForWriter) {
+        this.maxWaitForWriter = maxWaitForWriter;
+    }
+
+    /**
+     * What routing does when two nodes answer as primaries.
+     *
+     * @return the policy, {@code null} for the default
+     */
+    public SplitBrainPolicy getSplitBrainPolicy() {
+        return splitBrainPolicy;
+    }
+
+    /**
+     * Sets what routing does when two nodes answer as primaries.
+     *
+     * @param splitBrainPolicy the policy
+     */
+    public void setSplitBrainPolicy(SplitBrainPolicy splitBrainPolicy) {
+        this.splitBrainPolicy = splitBrainPolicy;
     }
 
     /**

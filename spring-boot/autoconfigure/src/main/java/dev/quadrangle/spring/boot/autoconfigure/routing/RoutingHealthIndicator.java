@@ -1,5 +1,7 @@
 package dev.quadrangle.spring.boot.autoconfigure.routing;
 
+import dev.quadrangle.routing.NodeRole;
+import dev.quadrangle.routing.NodeStatus;
 import dev.quadrangle.routing.ReplicaStatus;
 import dev.quadrangle.routing.RoutingDataSource;
 import java.sql.Connection;
@@ -36,10 +38,23 @@ public final class RoutingHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
         Map<String, Object> nodes = new LinkedHashMap<>();
+        Map<String, ReplicaStatus> health = new LinkedHashMap<>();
         for (ReplicaStatus status : routing.replicaStatuses()) {
-            nodes.put(status.name(), details(status));
+            health.put(status.name(), status);
         }
-        builder.withDetail("replicas", nodes);
+        boolean discovered = false;
+        for (NodeStatus node : routing.nodeStatuses()) {
+            ReplicaStatus status = node.health() != null ? node.health() : health.get(node.name());
+            if (status == null) {
+                continue; // a fixed primary: reported below
+            }
+            discovered |= node.writer() || node.role() == NodeRole.UNKNOWN;
+            Map<String, Object> d = details(status);
+            d.put("role", node.role().name().toLowerCase(java.util.Locale.ROOT));
+            d.put("writer", node.writer());
+            nodes.put(node.name(), d);
+        }
+        builder.withDetail(discovered ? "nodes" : "replicas", nodes);
         builder.withDetail("eligibleReplicas", nodes.values().stream()
                 .filter(d -> Boolean.TRUE.equals(((Map<?, ?>) d).get("eligible"))).count());
         try {

@@ -1,4 +1,4 @@
-package dev.quadrangle.core;
+package dev.quadrangle.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +12,11 @@ import dev.quadrangle.core.repository.KeysetPage;
 import dev.quadrangle.core.repository.PageRequest;
 import dev.quadrangle.core.repository.PartitionScope;
 import dev.quadrangle.core.repository.PartitionedRepository;
-import dev.quadrangle.core.testing.MemoryContentStore;
-import dev.quadrangle.core.testing.MutableClock;
+import dev.quadrangle.storage.S3ContentStore;
 import dev.quadrangle.testkit.RealServices;
+import dev.quadrangle.testkit.S3Server;
 import dev.quadrangle.testkit.TestDatabase;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.Period;
@@ -25,16 +26,22 @@ import javax.sql.DataSource;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** The partitions example of README.md and docs/partitions.md (region "partitions"), compiled and run. */
+/** The partitions example of README.md and docs/partitions.md, run against a real PostgreSQL and S3. */
 @RealServices
-class ReadmeExampleIT {
+class PartitionsExampleIT {
 
     @Test
-    void readmeExample(TestDatabase db) {
+    void monthlyPartitionsHashedByUserWithRetentionAndAKeysetPage(TestDatabase db, S3Server s3) {
         DataSource dataSource = db.primary();
-        MemoryContentStore contentStore = new MemoryContentStore();
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T09:00:00Z"));
+        try (S3Client s3Client = s3.newClient()) {
+            example(dataSource, S3ContentStore.builder().client(s3Client).bucket(s3.bucket()).build());
+        }
+    }
+
+    private static void example(DataSource dataSource, S3ContentStore contentStore) {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-22T09:00:00Z"), ZoneOffset.UTC);
         OffsetDateTime from = OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         OffsetDateTime to = from.plusMonths(1);
 
