@@ -81,7 +81,7 @@ public final class ChaosPlan {
      * @param topology the topology, embedded (it always is), with at least one standby
      * @param redis the Redis server to restart
      * @param s3 the S3 server to stop
-     * @param watch told when the primary stopped and when the standby answered as a primary
+     * @param watch told when the primary's stop began and when the standby answered as a primary
      * @return the plan
      */
     public static ChaosPlan failover(PostgresTopology topology, RedisNode redis, S3Server s3, FailoverWatch watch) {
@@ -153,8 +153,8 @@ public final class ChaosPlan {
             PostgresNode primary = topology.primary();
             newPrimary.set(topology.standbys().get(0));
             oldPrimary.set(primary);
+            watch.primaryStopping();
             primary.stop();
-            watch.primaryStopped();
             return primary.name() + " (primary) stopped; writes wait for a writer, reads go on from "
                     + newPrimary.get().name();
         }));

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What a primary failover did to the answer writes: when the primary was stopped and the standby promoted
+ * What a primary failover did to the answer writes: when the primary's stop began and the standby was promoted
  * (told by the {@link ChaosPlan} steps), and, told by the answer writer, when the first group of answers
  * committed after the promotion and how many submissions failed from the stop on (errors the submitters
  * saw, each one either stored nothing or is counted in doubt).
@@ -24,8 +24,8 @@ public final class FailoverWatch {
     private final LongAdder inDoubtAfterStop = new LongAdder();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
-    /** Records that the primary was stopped now. */
-    public void primaryStopped() {
+    /** Records that the primary's stop begins now (failures from here on count as the switch's). */
+    public void primaryStopping() {
         stoppedAt.compareAndSet(UNSET, System.nanoTime());
     }
 
@@ -83,11 +83,12 @@ public final class FailoverWatch {
     /**
      * A failover's effect on the answer writes.
      *
-     * @param stopToPromotionMs from the primary's stop to the standby answering as a primary, or {@code -1}
+     * @param stopToPromotionMs from the beginning of the primary's stop to the standby answering as a primary,
+     *     or {@code -1}
      * @param promotionToFirstAckMs from the promotion to the first answers acknowledged after it (committed on
      *     the new primary: the old one is down), or {@code -1} when none was
      * @param acknowledgedAfterPromotion answers acknowledged after the promotion
-     * @param failedAfterStop answer submissions that failed from the stop on
+     * @param failedAfterStop answer submissions that failed from the beginning of the stop on
      * @param inDoubtAfterStop of those, the ones whose commit outcome was unknown (they may be stored)
      * @param firstFailure the first such error, or {@code null}
      */
@@ -96,7 +97,7 @@ public final class FailoverWatch {
         /** One line for the console and the report. */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "failover: standby promoted %d ms after the primary had stopped; first answers "
+            return String.format(Locale.ROOT, "failover: standby promoted %d ms after the primary's stop began; first answers "
                     + "acknowledged by the new primary %d ms after the promotion, %,d acknowledged after it; %,d answer "
                     + "submissions failed from the stop on with an error the submitter saw (%,d of them in doubt)%s",
                     stopToPromotionMs, promotionToFirstAckMs, acknowledgedAfterPromotion, failedAfterStop,
