@@ -237,11 +237,19 @@ public final class ModuleCampusBackend implements CampusBackend {
                 + "%,d retried there after a replica connection error, %,d kept on the primary for read-your-writes, "
                 + "%,d replica ejections", routeCounter.fallbacks(), routeCounter.retries(),
                 routeCounter.stickyAfterWrite(), routeCounter.ejections()));
+        java.util.Set<String> writers = new java.util.HashSet<>();
         for (NodeStatus n : discovered ? routing.nodeStatuses() : List.<NodeStatus>of()) {
             lines.add(String.format(Locale.ROOT, "routing: node %s is %s%s, timeline %d", n.name(), n.role(),
                     n.writer() ? " (the writer)" : "", n.timeline()));
+            if (n.writer()) {
+                writers.add(n.name());
+            }
         }
         for (ReplicaStatus s : routing.replicaStatuses()) {
+            if (writers.contains(s.name())) {
+                // the writer's last status as a replica, from before its promotion: its line above says what it is
+                continue;
+            }
             lines.add(String.format(Locale.ROOT, "routing: replica %s eligible=%s reachable=%s lag %d ms / %d bytes, "
                     + "breaker %s%s", s.name(), s.eligible(), s.reachable(), s.lagMillis(), s.lagBytes(),
                     s.breakerState(), s.cause() == null ? "" : ", " + s.cause()));
