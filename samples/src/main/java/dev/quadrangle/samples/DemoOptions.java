@@ -32,13 +32,16 @@ import java.util.Properties;
  * @param maxConnections the connection budget over all pools
  * @param workers worker threads carrying the virtual users
  * @param chaos whether to inject faults
+ * @param failover whether the database is a topology with a synchronous standby whose primary the chaos
+ *     steps fail over (implies {@code chaos})
  * @param backend which backend runs the operations: {@code modules} or {@code jdbc}
  * @param seed the data and load seed
  * @param reportDir where the report is written
  * @param systemProperties endpoint settings from a config file, to set before services start
  */
 public record DemoOptions(int schools, int users, Duration warmup, Duration duration, Duration thinkTime, int maxConnections,
-        int workers, boolean chaos, String backend, long seed, Path reportDir, Map<String, String> systemProperties) {
+        int workers, boolean chaos, boolean failover, String backend, long seed, Path reportDir,
+        Map<String, String> systemProperties) {
     /** Default schools: about a one-minute demo. */
     public static final int DEFAULT_SCHOOLS = 2;
     /** Default virtual users. */
@@ -72,6 +75,8 @@ public record DemoOptions(int schools, int users, Duration warmup, Duration dura
             "  --max-connections N  connection budget over all pools, 2 to 200 (default 30)",
             "  --workers N          worker threads for the virtual users (default 2 x max-connections)",
             "  --chaos              stop the standby, restart Redis, stop S3 during the run",
+            "  --failover           chaos on a primary with a synchronous standby of its own: the primary is",
+            "                       stopped, the standby promoted, the old primary rejoins (modules backend)",
             "  --backend NAME       modules (routing, cache, content offload; default) or jdbc (plain HikariCP)",
             "  --seed N             data and load seed (default 20261122)",
             "  --report-dir DIR     where report.html and report.json go (default samples/target/report)",
@@ -98,7 +103,7 @@ public record DemoOptions(int schools, int users, Duration warmup, Duration dura
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
             }
             String name = arg.substring(2);
-            if (name.equals("chaos") || name.equals("help")) {
+            if (name.equals("chaos") || name.equals("failover") || name.equals("help")) {
                 values.put(name, "true");
                 continue;
             }
@@ -119,7 +124,7 @@ public record DemoOptions(int schools, int users, Duration warmup, Duration dura
     }
 
     private static final List<String> KNOWN = List.of("schools", "users", "warmup", "duration", "think-time", "max-connections",
-            "workers", "backend", "seed", "report-dir", "config", "chaos", "help");
+            "workers", "backend", "seed", "report-dir", "config", "chaos", "failover", "help");
 
     private static DemoOptions fromValues(Map<String, String> v, Map<String, String> system) {
         int schools = integer(v, "schools", DEFAULT_SCHOOLS, CampusScale.MIN_SCHOOLS, CampusScale.MAX_SCHOOLS);
@@ -133,14 +138,19 @@ public record DemoOptions(int schools, int users, Duration warmup, Duration dura
         long seed = v.containsKey("seed") ? parseLong("seed", v.get("seed")) : CampusGenerator.DEFAULT_SEED;
         Path reportDir = Paths.get(v.getOrDefault("report-dir",
                 System.getProperty(REPORT_DIR_PROPERTY, Paths.get("samples", "target", "report").toString())));
-        boolean chaos = Boolean.parseBoolean(v.getOrDefault("chaos", "false"));
+        boolean failover = Boolean.parseBoolean(v.getOrDefault("failover", "false"));
+        boolean chaos = failover || Boolean.parseBoolean(v.getOrDefault("chaos", "false"));
         String backend = v.getOrDefault("backend", BACKEND_MODULES);
         if (!backend.equals(BACKEND_MODULES) && !backend.equals(BACKEND_JDBC)) {
             throw new IllegalArgumentException("--backend must be " + BACKEND_MODULES + " or " + BACKEND_JDBC + ", was '"
                     + backend + "'");
         }
-        return new DemoOptions(schools, users, warmup, duration, think, connections, workers, chaos, backend, seed,
-                reportDir, system);
+        if (failover && !backend.equals(BACKEND_MODULES)) {
+            throw new IllegalArgumentException("--failover needs --backend " + BACKEND_MODULES + " (routing over "
+                    + "discovered nodes), was '" + backend + "'");
+        }
+        return new DemoOptions(schools, users, warmup, duration, think, connections, workers, chaos, failover, backend,
+                seed, reportDir, system);
     }
 
     /** Whether {@code --help} was given. */

@@ -2,6 +2,7 @@ package dev.quadrangle.samples;
 
 import dev.quadrangle.samples.chaos.AnswerAudit;
 import dev.quadrangle.samples.chaos.ChaosPlan;
+import dev.quadrangle.samples.chaos.FailoverWatch;
 import dev.quadrangle.samples.data.CampusGenerator;
 import dev.quadrangle.samples.data.CampusLoader;
 import dev.quadrangle.samples.data.CampusScale;
@@ -28,6 +29,9 @@ import dev.quadrangle.core.partition.EnsureResult;
 import dev.quadrangle.core.partition.RetentionResult;
 import java.util.ArrayList;
 import dev.quadrangle.testkit.PostgresCluster;
+import dev.quadrangle.testkit.PostgresNode;
+import dev.quadrangle.testkit.PostgresTopology;
+import dev.quadrangle.testkit.ReplicationMode;
 import dev.quadrangle.testkit.PostgresServer;
 import dev.quadrangle.testkit.QuadrangleServices;
 import dev.quadrangle.testkit.S3Server;
@@ -43,7 +47,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -64,6 +70,9 @@ final class DemoRunner {
     private final PrintStream out;
     private double lastProgress;
     private List<String> maintenance = List.of();
+    // set for a --failover run only
+    private PostgresTopology topology;
+    private FailoverWatch failover;
 
     DemoRunner(DemoOptions options, PrintStream out) {
         this.options = Objects.requireNonNull(options, "options");
@@ -73,33 +82,68 @@ final class DemoRunner {
     /** Runs the demo and writes the report; returns it. */
     CampusReport run() throws SQLException, InterruptedException, IOException {
         options.systemProperties().forEach(System::setProperty);
+        if (options.failover()) {
+            return runOnTopology();
+        }
         PostgresCluster cluster = QuadrangleServices.postgres();
         out.printf("PostgreSQL (%s): primary %s:%d, streaming standby %s:%d%n", cluster.mode(), cluster.primary().host(),
                 cluster.primary().port(), cluster.standby().host(), cluster.standby().port());
         ChaosPlan chaos = null;
+        printOtherServices();
+        if (options.chaos()) {
+            chaos = new ChaosPlan(cluster, QuadrangleServices.redis(), QuadrangleServices.s3());
+        }
+        try {
+            try (TestDatabase db = cluster.createDatabase("campus")) {
+                return loadAndRun(db, chaos);
+            }
+        } finally {
+            stopEmbeddedS3();
+        }
+    }
+
+    /**
+     * The {@code --failover} run: the database lives on a topology of its own, a primary and one synchronous
+     * standby (a commit returns once the standby flushed it), whose primary the chaos steps fail over.
+     */
+    private CampusReport runOnTopology() throws SQLException, InterruptedException, IOException {
+        try (PostgresTopology topology = PostgresTopology.start(1, ReplicationMode.SYNC)) {
+            PostgresNode primary = topology.primary();
+            PostgresNode standby = topology.standbys().get(0);
+            out.printf("PostgreSQL (EMBEDDED topology, %s replication): primary %s %s:%d, standby %s %s:%d%n",
+                    topology.replicationMode(), primary.name(), primary.host(), primary.port(), standby.name(),
+                    standby.host(), standby.port());
+            printOtherServices();
+            failover = new FailoverWatch();
+            ChaosPlan chaos = ChaosPlan.failover(topology, QuadrangleServices.redis(), QuadrangleServices.s3(), failover);
+            this.topology = topology;
+            try (TestDatabase db = topology.createDatabase("campus")) {
+                return loadAndRun(db, chaos);
+            } finally {
+                stopEmbeddedS3();
+            }
+        }
+    }
+
+    private void printOtherServices() {
         if (options.chaos() || modules()) {
             out.printf("Redis (%s) and S3 (%s) started for the %s and the audit log archive%n", QuadrangleServices.redis().mode(),
                     QuadrangleServices.s3().mode(), modules() ? "cache, the offloaded content" : "chaos steps");
         } else {
             out.printf("S3 (%s) started for the audit log archive%n", QuadrangleServices.s3().mode());
         }
-        if (options.chaos()) {
-            chaos = new ChaosPlan(cluster, QuadrangleServices.redis(), QuadrangleServices.s3());
-        }
-        try {
-            try (TestDatabase db = cluster.createDatabase("campus")) {
-                GeneratedCampus campus = load(db);
-                long caughtUp = System.nanoTime();
-                cluster.awaitStandbyCaughtUp(STANDBY_CATCH_UP);
-                out.printf("standby caught up in %d ms%n", (System.nanoTime() - caughtUp) / 1_000_000);
-                CampusReport.ReplicationLag lag = replicationLag(db);
-                out.printf(Locale.ROOT, "replication lag, commit on the primary to visible on the standby, %d writes: "
-                        + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", lag.samples(), lag.p50Ms(), lag.p99Ms(), lag.maxMs());
-                return runLoad(cluster, db, campus, chaos, lag);
-            }
-        } finally {
-            stopEmbeddedS3();
-        }
+    }
+
+    private CampusReport loadAndRun(TestDatabase db, ChaosPlan chaos)
+            throws SQLException, InterruptedException, IOException {
+        GeneratedCampus campus = load(db);
+        long caughtUp = System.nanoTime();
+        db.cluster().awaitStandbyCaughtUp(STANDBY_CATCH_UP);
+        out.printf("standby caught up in %d ms%n", (System.nanoTime() - caughtUp) / 1_000_000);
+        CampusReport.ReplicationLag lag = replicationLag(db);
+        out.printf(Locale.ROOT, "replication lag, commit on the primary to visible on the standby, %d writes: "
+                + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", lag.samples(), lag.p50Ms(), lag.p99Ms(), lag.maxMs());
+        return runLoad(db.cluster(), db, campus, chaos, lag);
     }
 
     /**
@@ -120,8 +164,11 @@ final class DemoRunner {
         if (!modules()) {
             return JdbcCampusBackend.open(endpoints, options.maxConnections());
         }
-        ModuleCampusBackend backend = ModuleCampusBackend.open(endpoints, options.maxConnections(),
-                QuadrangleServices.redis(), QuadrangleServices.s3());
+        ModuleCampusBackend backend = topology == null
+                ? ModuleCampusBackend.open(endpoints, options.maxConnections(), QuadrangleServices.redis(),
+                        QuadrangleServices.s3())
+                : ModuleCampusBackend.openOnNodes(nodeUrls(db), endpoints, options.maxConnections(),
+                        QuadrangleServices.redis(), QuadrangleServices.s3(), failover);
         try {
             long started = System.nanoTime();
             int moved = ContentOffloadPass.run(db.primary(), backend.offloader());
@@ -138,6 +185,15 @@ final class DemoRunner {
             backend.close();
             throw e;
         }
+    }
+
+    /** Every node of the topology, by name, with the campus database's URL on it. */
+    private Map<String, String> nodeUrls(TestDatabase db) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (PostgresNode node : topology.nodes()) {
+            urls.put(node.name(), node.jdbcUrl(db.name()));
+        }
+        return urls;
     }
 
     private GeneratedCampus load(TestDatabase db) throws SQLException {
@@ -246,6 +302,9 @@ final class DemoRunner {
             }
             moduleNotes = new ArrayList<>(maintenance);
             moduleNotes.addAll(backend.degradations());
+            if (failover != null) {
+                moduleNotes.add(failover.summary().toString());
+            }
             int peakActive = result.pools().stream().mapToInt(LoadResult.PoolUsage::peakActive).sum();
             connections = new CampusReport.Connections(backend.maxConnections(), result.peakConnections(), peakActive,
                     serverConnections(cluster.primary(), db.name()), serverConnections(cluster.standby(), db.name()));
@@ -297,11 +356,13 @@ final class DemoRunner {
                 + "endpoints are configured; figures depend on what else runs there.";
         CampusReport.Setup setup = new CampusReport.Setup(options.schools(), options.users(),
                 options.duration().toSeconds(), options.thinkTime().toMillis(), options.chaos(),
-                QuadrangleServices.postgres().mode().toString(), machine, note);
+                topology == null ? QuadrangleServices.postgres().mode().toString()
+                        : "EMBEDDED topology, " + topology.replicationMode() + " replication", machine, note);
         CampusReport.Dataset dataset = new CampusReport.Dataset(scale.schools(), scale.classes(), scale.students(),
                 scale.teachers(), campus.rows(), campus.millis());
         String title = String.format(Locale.ROOT, "Quadrangle campus workload: %d schools, %,d users%s",
-                options.schools(), options.users(), options.chaos() ? ", chaos" : "");
+                options.schools(), options.users(), options.failover() ? ", chaos with a primary failover"
+                        : options.chaos() ? ", chaos" : "");
         return new CampusReport(title, Instant.now().toString(), description, setup, dataset, result, verdict,
                 connections, faults, lag, moduleNotes);
     }

@@ -26,6 +26,18 @@ class DemoOptionsTest {
     }
 
     @Test
+    void failoverImpliesChaosAndNeedsTheModulesBackend() {
+        DemoOptions o = DemoOptions.parse("--failover");
+        assertThat(o.failover()).isTrue();
+        assertThat(o.chaos()).isTrue();
+        assertThat(DemoOptions.parse("--chaos").failover()).isFalse();
+        assertThat(DemoOptions.parse().failover()).isFalse();
+        assertThatThrownBy(() -> DemoOptions.parse("--failover", "--backend", "jdbc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--failover needs --backend modules (routing over discovered nodes), was 'jdbc'");
+    }
+
+    @Test
     void thePlainJdbcBackendStaysSelectableAndAnUnknownOneIsRefused() {
         assertThat(DemoOptions.parse("--backend", "jdbc").backend()).isEqualTo("jdbc");
         assertThatThrownBy(() -> DemoOptions.parse("--backend", "orm"))

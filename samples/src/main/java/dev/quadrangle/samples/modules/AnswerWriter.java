@@ -4,6 +4,7 @@ import dev.quadrangle.core.batch.CounterTable;
 import dev.quadrangle.core.repository.PartitionedRepository;
 import dev.quadrangle.spi.ConsistencyToken;
 import dev.quadrangle.routing.RoutingDataSource;
+import dev.quadrangle.samples.chaos.FailoverWatch;
 import dev.quadrangle.samples.ops.AnswerReceipt;
 import dev.quadrangle.samples.ops.CampusOperationException;
 import dev.quadrangle.samples.schema.CampusPartitions;
@@ -95,6 +96,7 @@ final class AnswerWriter implements AutoCloseable {
     private final LongAdder inDoubt = new LongAdder();
     private final LongAdder groups = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final FailoverWatch watch;
 
     /** One submission on its way. */
     private record Pending(long id, long studentId, int schoolId, long questionId, short selectedOption,
@@ -122,7 +124,13 @@ final class AnswerWriter implements AutoCloseable {
     }
 
     AnswerWriter(RoutingDataSource routing) {
+        this(routing, null);
+    }
+
+    /** A writer that also tells a failover watch (may be {@code null}) about each committed or failed group. */
+    AnswerWriter(RoutingDataSource routing, FailoverWatch watch) {
         this.routing = Objects.requireNonNull(routing, "routing");
+        this.watch = watch;
         this.ids = new IdBlocks(routing);
         for (int i = 1; i <= FLUSHERS; i++) {
             Flusher f = new Flusher();
@@ -280,6 +288,9 @@ final class AnswerWriter implements AutoCloseable {
                 try {
                     Stored stored = commit(group);
                     groups.increment();
+                    if (watch != null) {
+                        watch.committed(group.size());
+                    }
                     for (Pending p : group) {
                         int total = stored.totals().getOrDefault(p.studentId(), 0);
                         AnswerReceipt receipt = new AnswerReceipt(p.id(), p.correct(), total);
@@ -290,7 +301,8 @@ final class AnswerWriter implements AutoCloseable {
                     return;
                 } catch (CommitInDoubt e) {
                     inDoubt.add(group.size());
-                    fail(group, "the commit of answer %d's group failed and may have stored it: " + e.getMessage(), e);
+                    fail(group, true, "the commit of answer %d's group failed and may have stored it: "
+                            + e.getMessage(), e);
                     return;
                 } catch (SQLException | RuntimeException e) {
                     last = e;
@@ -301,7 +313,7 @@ final class AnswerWriter implements AutoCloseable {
                 }
             }
             failedRows.add(group.size());
-            fail(group, "the group of answer %d failed " + MAX_ATTEMPTS + " times, nothing of it was stored: "
+            fail(group, false, "the group of answer %d failed " + MAX_ATTEMPTS + " times, nothing of it was stored: "
                     + (last == null ? "" : last.getMessage()), last);
         }
 
@@ -377,7 +389,11 @@ final class AnswerWriter implements AutoCloseable {
         return totals;
     }
 
-    private static void fail(List<Pending> group, String messageFormat, Exception cause) {
+    private void fail(List<Pending> group, boolean commitInDoubt, String messageFormat, Exception cause) {
+        if (watch != null) {
+            watch.failed(group.size(), commitInDoubt,
+                    String.format(java.util.Locale.ROOT, messageFormat, group.get(0).id()));
+        }
         for (Pending p : group) {
             String message = String.format(java.util.Locale.ROOT, messageFormat, p.id());
             p.done.completeExceptionally(new CampusOperationException(message, cause));

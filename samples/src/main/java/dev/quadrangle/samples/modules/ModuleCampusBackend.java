@@ -2,8 +2,10 @@ package dev.quadrangle.samples.modules;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.quadrangle.cache.CacheNode;
+import dev.quadrangle.routing.NodeStatus;
 import dev.quadrangle.routing.ReplicaStatus;
 import dev.quadrangle.routing.RoutingDataSource;
+import dev.quadrangle.samples.chaos.FailoverWatch;
 import dev.quadrangle.samples.jdbc.CampusPools;
 import dev.quadrangle.samples.jdbc.JdbcEndpoints;
 import dev.quadrangle.samples.ops.CampusBackend;
@@ -42,6 +44,14 @@ public final class ModuleCampusBackend implements CampusBackend {
     public static final int INLINE_THRESHOLD_BYTES = 8 * 1024;
     /** The replica's name in routing metrics and statuses. */
     public static final String REPLICA_NAME = "standby";
+    /**
+     * How long a caller waits for a connection from a discovered node's pool. Routing probes a host-supplied
+     * node through its pool, so this also bounds a discovery round while a node is down: short, so that the
+     * promoted standby is seen soon after it answers as a primary.
+     */
+    public static final Duration NODE_CONNECTION_TIMEOUT = Duration.ofMillis(500);
+    /** How long a write waits for routing to find a writer during a failover, on discovered nodes. */
+    public static final Duration MAX_WAIT_FOR_WRITER = Duration.ofSeconds(5);
 
     private final List<AutoCloseable> owned;
     private final HikariDataSource primaryPool;
@@ -55,6 +65,7 @@ public final class ModuleCampusBackend implements CampusBackend {
     private final InteractionWriter interactions;
     private final AnswerWriter answers;
     private final ModuleCaches caches;
+    private final boolean discovered;
     private volatile CachePriming.Result priming;
 
     private ModuleCampusBackend(Parts p) {
@@ -69,6 +80,7 @@ public final class ModuleCampusBackend implements CampusBackend {
         this.interactions = p.interactions;
         this.answers = p.answers;
         this.caches = p.caches;
+        this.discovered = p.discovered;
         this.operations = new ModuleCampusOperations(routing, p.caches, offloader, interactions, answers, p.terms);
     }
 
@@ -107,6 +119,44 @@ public final class ModuleCampusBackend implements CampusBackend {
         }
     }
 
+    /**
+     * Opens the backend on two nodes whose roles routing discovers ({@code RoutingDataSourceBuilder.node}), so
+     * that it follows a failover: one pool per node (half the budget each, not read-only, since either may
+     * become the writer), and the interactions, the content offload and the answers written through routing,
+     * to whichever node is the primary now.
+     *
+     * @param nodes the two nodes: name to JDBC URL of the campus database
+     * @param endpoints user and password (its URLs are not used)
+     * @param maxConnections the total connection budget, at least {@value #MIN_CONNECTIONS}
+     * @param redis the Redis server for the cache
+     * @param s3 the S3 server for offloaded content
+     * @param watch told about each answer group committed or failed; may be {@code null}
+     * @return the backend
+     * @throws IllegalArgumentException when the budget is too small or there are not exactly two nodes
+     */
+    public static ModuleCampusBackend openOnNodes(java.util.Map<String, String> nodes, JdbcEndpoints endpoints,
+            int maxConnections, RedisNode redis, S3Server s3, FailoverWatch watch) {
+        Objects.requireNonNull(nodes, "nodes");
+        Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(s3, "s3");
+        if (nodes.size() != 2) {
+            throw new IllegalArgumentException("nodes must name exactly 2 nodes, was " + nodes.keySet());
+        }
+        if (maxConnections < MIN_CONNECTIONS) {
+            throw new IllegalArgumentException("maxConnections must be >= " + MIN_CONNECTIONS + ", was "
+                    + maxConnections);
+        }
+        Parts p = new Parts();
+        try {
+            p.openOnNodes(List.copyOf(nodes.entrySet()), endpoints, maxConnections, redis, s3, watch);
+            return new ModuleCampusBackend(p);
+        } catch (RuntimeException e) {
+            p.closeAll();
+            throw e;
+        }
+    }
+
     /** The content offloader, for the load-time offload pass. */
     public ContentOffloader offloader() {
         return offloader;
@@ -136,6 +186,11 @@ public final class ModuleCampusBackend implements CampusBackend {
 
     @Override
     public String description() {
+        if (discovered) {
+            return "Quadrangle modules: RoutingDataSource over two discovered nodes (writes follow a failover, "
+                    + "read-your-writes), CacheNode on Redis, content offloaded to S3, batched answers and "
+                    + "partitioned repositories";
+        }
         return "Quadrangle modules: RoutingDataSource (read-your-writes) over primary and standby pools, "
                 + "CacheNode on Redis, content offloaded to S3, batched answers and partitioned repositories";
     }
@@ -182,7 +237,19 @@ public final class ModuleCampusBackend implements CampusBackend {
                 + "%,d retried there after a replica connection error, %,d kept on the primary for read-your-writes, "
                 + "%,d replica ejections", routeCounter.fallbacks(), routeCounter.retries(),
                 routeCounter.stickyAfterWrite(), routeCounter.ejections()));
+        java.util.Set<String> writers = new java.util.HashSet<>();
+        for (NodeStatus n : discovered ? routing.nodeStatuses() : List.<NodeStatus>of()) {
+            lines.add(String.format(Locale.ROOT, "routing: node %s is %s%s, timeline %d", n.name(), n.role(),
+                    n.writer() ? " (the writer)" : "", n.timeline()));
+            if (n.writer()) {
+                writers.add(n.name());
+            }
+        }
         for (ReplicaStatus s : routing.replicaStatuses()) {
+            if (writers.contains(s.name())) {
+                // the writer's last status as a replica, from before its promotion: its line above says what it is
+                continue;
+            }
             lines.add(String.format(Locale.ROOT, "routing: replica %s eligible=%s reachable=%s lag %d ms / %d bytes, "
                     + "breaker %s%s", s.name(), s.eligible(), s.reachable(), s.lagMillis(), s.lagBytes(),
                     s.breakerState(), s.cause() == null ? "" : ", " + s.cause()));
@@ -244,6 +311,28 @@ public final class ModuleCampusBackend implements CampusBackend {
         InteractionWriter interactions;
         AnswerWriter answers;
         CampusTerms terms;
+        boolean discovered;
+
+        void openOnNodes(List<java.util.Map.Entry<String, String>> nodes, JdbcEndpoints endpoints, int maxConnections,
+                RedisNode redis, S3Server s3, FailoverWatch watch) {
+            discovered = true;
+            int first = (maxConnections + 1) / 2;
+            // either node may be the writer: neither pool is read-only
+            primaryPool = keep(CampusPools.open("campus-" + nodes.get(0).getKey(), nodes.get(0).getValue(), endpoints,
+                    first, NODE_CONNECTION_TIMEOUT, false));
+            replicaPool = keep(CampusPools.open("campus-" + nodes.get(1).getKey(), nodes.get(1).getValue(), endpoints,
+                    maxConnections - first, NODE_CONNECTION_TIMEOUT, false));
+            routing = keep(RoutingDataSource.builder()
+                    .node(nodes.get(0).getKey(), primaryPool)
+                    .node(nodes.get(1).getKey(), replicaPool)
+                    .maxReplicaLag(Duration.ofSeconds(5))
+                    .probeInterval(Duration.ofMillis(500))
+                    .discoveryInterval(Duration.ofMillis(100))
+                    .maxWaitForWriter(MAX_WAIT_FOR_WRITER)
+                    .listener(routeCounter)
+                    .build());
+            openModules(routing, redis, s3, watch);
+        }
 
         void open(JdbcEndpoints endpoints, int primary, int replica, RedisNode redis, S3Server s3) {
             primaryPool = keep(CampusPools.open("campus-primary", endpoints.primaryUrl(), endpoints, primary,
@@ -257,9 +346,14 @@ public final class ModuleCampusBackend implements CampusBackend {
                     .probeInterval(Duration.ofMillis(500))
                     .listener(routeCounter)
                     .build());
-            terms = CampusTerms.read(primaryPool);
-            interactions = keep(new InteractionWriter(primaryPool));
-            answers = keep(new AnswerWriter(routing));
+            openModules(primaryPool, redis, s3, null);
+        }
+
+        /** Everything above the database: {@code writes} is where interactions, content and terms go. */
+        private void openModules(javax.sql.DataSource writes, RedisNode redis, S3Server s3, FailoverWatch watch) {
+            terms = CampusTerms.read(writes);
+            interactions = keep(new InteractionWriter(writes));
+            answers = keep(new AnswerWriter(routing, watch));
             RedisClient redisClient = RedisClient.create(redis.uri().toString());
             owned.add(redisClient::shutdown);
             // the campus serves from PostgreSQL when Redis is down, so it also starts without it
@@ -271,7 +365,7 @@ public final class ModuleCampusBackend implements CampusBackend {
             // one configuration for the offloader, the delete outbox and the reconciler: the activities'
             // content_ref column is where rows keep references
             contentOffload = keep(ContentOffload.builder()
-                    .dataSource(primaryPool)
+                    .dataSource(writes)
                     .store(store)
                     .policy(OffloadPolicy.builder().inlineThreshold(INLINE_THRESHOLD_BYTES).keyPrefix("campus").build())
                     .references(JdbcReferenceColumn.of("activities", "id", "content_ref"))

@@ -2,6 +2,7 @@ package dev.quadrangle.samples.modules;
 
 import dev.quadrangle.routing.RouteReason;
 import dev.quadrangle.routing.RoutingListener;
+import dev.quadrangle.routing.WriterChange;
 import dev.quadrangle.samples.ops.CampusBackend;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,10 +23,12 @@ final class RouteCounter implements RoutingListener {
     private final LongAdder sticky = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder ejections = new LongAdder();
+    // on discovered nodes the primary is whichever node routing takes for the writer now
+    private volatile String writer = PRIMARY;
 
     @Override
     public void onRouted(String target, RouteReason reason) {
-        if (!PRIMARY.equals(target)) {
+        if (!PRIMARY.equals(target) && !target.equals(writer)) {
             replicaReads.increment();
             return;
         }
@@ -41,6 +44,11 @@ final class RouteCounter implements RoutingListener {
             }
             default -> primaryReads.increment();
         }
+    }
+
+    @Override
+    public void onWriterChange(WriterChange change) {
+        writer = change.current() == null ? PRIMARY : change.current();
     }
 
     @Override

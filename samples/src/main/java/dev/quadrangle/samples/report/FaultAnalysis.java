@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads a run's timeline around its chaos steps: for each fault window (standby down, Redis restarting,
- * S3 down) the operations, errors, fallbacks and worst p99 inside it against the median p99 outside
+ * Reads a run's timeline around its chaos steps: for each fault window (standby down, primary failed over
+ * until the old one rejoined, Redis restarting, S3 down) the operations, errors, fallbacks and worst p99 inside it against the median p99 outside
  * every window and after the warm-up.
  */
 public final class FaultAnalysis {
@@ -34,6 +34,10 @@ public final class FaultAnalysis {
         window(load, ChaosPlan.STOP_STANDBY, ChaosPlan.START_STANDBY, 0).ifPresent(w -> {
             windows.add(w);
             names.add(new String[] {"standby stopped", "standby"});
+        });
+        window(load, ChaosPlan.STOP_PRIMARY, ChaosPlan.REJOIN_OLD_PRIMARY, 0).ifPresent(w -> {
+            windows.add(w);
+            names.add(new String[] {"primary failed over", "primary"});
         });
         window(load, ChaosPlan.RESTART_REDIS, null, REDIS_WINDOW_SECONDS).ifPresent(w -> {
             windows.add(w);
