@@ -36,9 +36,15 @@ class ArchiveExampleIT {
     /** A clock the test moves forward: the application's is the system clock. */
     static final class MovableClock extends Clock {
         private final AtomicReference<Instant> now;
+        private final ZoneId zone;
 
         MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
+            this(new AtomicReference<>(start), ZoneOffset.UTC);
+        }
+
+        private MovableClock(AtomicReference<Instant> now, ZoneId zone) {
+            this.now = now;
+            this.zone = zone;
         }
 
         void set(Instant instant) {
@@ -47,12 +53,12 @@ class ArchiveExampleIT {
 
         @Override
         public ZoneId getZone() {
-            return ZoneOffset.UTC;
+            return zone;
         }
 
         @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
+        public Clock withZone(ZoneId other) {
+            return new MovableClock(now, other);
         }
 
         @Override
