@@ -70,6 +70,7 @@ class DiscoveredNodesBootIT {
         assertThat(routing.nodeStatuses()).extracting(NodeStatus::name, NodeStatus::role).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("pg-a", NodeRole.PRIMARY),
                 org.assertj.core.groups.Tuple.tuple("pg-b", NodeRole.REPLICA));
+        awaitStandbyEligible(routing);
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         assertThat(jdbc.queryForObject("SELECT pg_is_in_recovery()", Boolean.class)).isFalse();
         jdbc.update("INSERT INTO note VALUES (1, 'first')");
@@ -83,8 +84,25 @@ class DiscoveredNodesBootIT {
         assertThat(written).isEqualTo(1L);
     }
 
+    /** Right after start the standby may still be probed or connecting; reads fall back to the primary until then. */
+    private static void awaitStandbyEligible(RoutingDataSource routing) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (routing.replicaStatuses().stream().noneMatch(r -> r.name().equals("pg-b") && r.eligible())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("pg-b never became an eligible replica: " + routing.replicaStatuses());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     @Test
     void healthShowsEveryNodeWithItsRoleAndTheWriter() throws Exception {
+        awaitStandbyEligible(context.getBean(RoutingDataSource.class));
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         HttpResponse<String> health = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
