@@ -87,11 +87,15 @@ class S3NetworkFaultsIT {
         try (DelayProxy proxy = DelayProxy.start(s3.endpoint().getPort(), Duration.ZERO);
                 S3Client client = clientThrough(s3, proxy)) {
             S3ContentStore store = S3ContentStore.builder().client(client).bucket(s3.bucket())
-                    .resilience(TestStores.fastResilience().toBuilder().maxAttempts(3).build()).listener(metrics).build();
+                                        // a window wide enough that two failed attempts of one call cannot open the circuit
+                    .resilience(TestStores.fastResilience().toBuilder().maxAttempts(3).slidingWindowCalls(10).build())
+                    .listener(metrics).build();
             store.put(key, new ByteArrayInputStream(CONTENT), CONTENT.length, Map.of());
             assertThat(counter(registry, "quadrangle.storage.store.retries", "operation", "get")).isZero();
 
-            proxy.cutConnections(1); // the kept-alive connection is reset, and the next one too
+            // the kept-alive connection is reset, and the next two new ones too: the JDK's HTTP client retries a
+            // failed request once by itself, so with one cut its retry could absorb the fault before the store sees it
+            proxy.cutConnections(2);
             Optional<InputStream> read = store.open(key);
             assertThat(read).isPresent();
             try (InputStream in = read.get()) {
