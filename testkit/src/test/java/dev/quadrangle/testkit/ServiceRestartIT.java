@@ -132,6 +132,40 @@ class ServiceRestartIT {
         }
     }
 
+    /**
+     * Regression: after S3 restarted on its port, the JDK's keep-alive cache still held connections to the
+     * stopped server, and the next PUTs (which the JDK does not retry) failed with "Unexpected end of file
+     * from server". Several clients put at once so that several connections are cached before the stop.
+     */
+    @Test
+    void putsRightAfterAnS3RestartDoNotMeetDeadKeptAliveConnections(S3Server s3) throws Exception {
+        assumeTrue(s3.controllable(), "S3 is external");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (S3Client client = s3.newClient()) {
+            java.util.List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String key = "keepalive/" + i;
+                puts.add(pool.submit(() -> client.putObject(b -> b.bucket(s3.bucket()).key(key), RequestBody.fromString("v"))));
+            }
+            for (java.util.concurrent.Future<?> put : puts) {
+                put.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            s3.stop();
+            s3.start();
+            for (int i = 0; i < 4; i++) {
+                String key = "keepalive/after-" + i;
+                client.putObject(b -> b.bucket(s3.bucket()).key(key), RequestBody.fromString("v"));
+            }
+            assertThat(client.getObjectAsBytes(b -> b.bucket(s3.bucket()).key("keepalive/after-3")).asUtf8String())
+                    .isEqualTo("v");
+        } finally {
+            pool.shutdownNow();
+            if (!s3.isRunning()) {
+                s3.start();
+            }
+        }
+    }
+
     private static void exec(javax.sql.DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

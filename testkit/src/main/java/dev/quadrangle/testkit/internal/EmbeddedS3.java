@@ -96,10 +96,14 @@ public final class EmbeddedS3 extends AbstractS3Server implements AutoCloseable 
 
     @Override
     public void start() {
+        boolean restart = !server.isRunning();
         try {
             server.start();
         } catch (RuntimeException e) {
             throw failure(port, e);
+        }
+        if (restart) {
+            KeepAliveDrain.drain(URI.create("http://127.0.0.1:" + port + "/"));
         }
     }
 
