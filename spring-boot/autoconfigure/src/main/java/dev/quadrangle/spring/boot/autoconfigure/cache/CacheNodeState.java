@@ -68,6 +68,11 @@ public final class CacheNodeState {
         }
 
         @Override
+        public void onRegionCreated(String region) {
+            delegates.forEach(d -> d.onRegionCreated(region));
+        }
+
+        @Override
         public void onGet(String region, CacheLevel level, boolean hit, int count) {
             delegates.forEach(d -> d.onGet(region, level, hit, count));
         }
