@@ -4,7 +4,8 @@ package dev.quadrangle.benchmarks;
  * The {@link RoutingBenchmark} methods in one process on one primary + standby: the primary-key read
  * through raw HikariCP on the standby (baseline), Quadrangle, the AWS Advanced JDBC Wrapper and
  * ShardingSphere-JDBC alternate in blocks; then the auto-committed write through raw HikariCP against
- * Quadrangle's write with its read-your-writes token, and the same in a transaction. See
+ * Quadrangle's write (recorded for read-your-writes) and the same write with its token exported each time,
+ * and the same in a transaction. See
  * {@link Alternation} for why.
  *
  * <pre>
@@ -37,7 +38,8 @@ public final class RoutingAlternating {
             reads.print("reads routed to the standby", reads.run());
             Alternation writes = new Alternation(Math.max(1, block / 5), 5, rounds)
                     .add("hikariWrite", bench::hikariWrite)
-                    .add("quadrangleWriteWithToken", bench::quadrangleWriteWithToken);
+                    .add("quadrangleWrite", bench::quadrangleWrite)
+                    .add("quadrangleWriteThenExportToken", bench::quadrangleWriteThenExportToken);
             writes.print("auto-committed writes", writes.run());
             Alternation transactions = new Alternation(Math.max(1, block / 5), 5, rounds)
                     .add("hikariWriteInTransaction", bench::hikariWriteInTransaction)

@@ -91,12 +91,16 @@ public interface RoutingDataSource extends DataSource, AutoCloseable {
     <T> T inSession(ConsistencyToken token, SqlWork<T> work) throws java.sql.SQLException;
 
     /**
-     * The consistency token of the current scope on this thread: the log position of the latest write
-     * committed in it (or imported into it).
+     * The consistency token of the current scope on this thread: a log position at or past the latest
+     * write committed in it (or imported into it). The position of auto-committed writes is not read when
+     * they return; the first call after them (or the first read in the scope that needs it) reads the
+     * writer's current position, in one round trip whatever the number of writes.
      *
      * @return the token, empty when the scope has not written
+     * @throws java.sql.SQLException when the scope has auto-committed writes whose position cannot be read
+     *     (no writer is known, or it does not answer); the writes themselves are committed
      */
-    Optional<ConsistencyToken> currentToken();
+    Optional<ConsistencyToken> currentToken() throws java.sql.SQLException;
 
     /**
      * A snapshot of every replica's health, in configuration order. With a cluster given as discovered

@@ -109,6 +109,54 @@ class ReadYourWritesIT {
     }
 
     @Test
+    void autoCommittedWritesCostNoRoundTripUntilAReadNeedsTheirPosition(TestDatabase db) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (RoutingDataSource routing = RoutingFixtures.routing(db, listener,
+                b -> b.maxWaitForReplica(Duration.ofSeconds(2)))) {
+            RoutingFixtures.await("the standby is eligible", Duration.ofSeconds(10),
+                    () -> RoutingFixtures.eligible(routing, "standby"));
+            long first = IDS.incrementAndGet();
+            long[] ids = {first, IDS.incrementAndGet(), IDS.incrementAndGet()};
+            boolean[] seen = routing.inSession(null, () -> {
+                for (long id : ids) {
+                    write(routing, id);
+                }
+                assertThat(listener.captures).as("no position is read when the writes return").isEmpty();
+                boolean[] found = new boolean[ids.length];
+                for (int i = 0; i < ids.length; i++) {
+                    found[i] = read(routing, ids[i]);
+                }
+                return found;
+            });
+            assertThat(seen).containsOnly(true);
+            // one position, read by the first read, covers the three writes; the later reads need none
+            assertThat(listener.captures).containsExactly("separate");
+            assertThat(listener.count("standby", RouteReason.READ_ONLY)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aConnectionsLastWriteTokenIsReadOnItsOwnConnectionWhenAskedFor(TestDatabase db) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (RoutingDataSource routing = RoutingFixtures.routing(db, listener, b -> b)) {
+            long id = IDS.incrementAndGet();
+            try (Connection c = routing.getConnection()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO ryw (id, v) VALUES (?, 1)")) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+                assertThat(listener.captures).isEmpty();
+                ConsistencyToken token = c.unwrap(dev.quadrangle.spi.RoutedConnection.class).lastWriteToken()
+                        .orElseThrow();
+                assertThat(listener.captures).containsExactly("separate");
+                // the scope's token is at least the connection's: the read below needs no second position
+                assertThat(routing.currentToken()).hasValueSatisfying(t -> assertThat(t).isGreaterThanOrEqualTo(token));
+                assertThat(listener.captures).containsExactly("separate");
+            }
+        }
+    }
+
+    @Test
     void tokenCarriedAsTextToAnotherNodeKeepsItsReadsConsistent(TestDatabase db, PostgresStandby standby)
             throws Exception {
         // a longer delay, so that the read without the token surely comes before the replay

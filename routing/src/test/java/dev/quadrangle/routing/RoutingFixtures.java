@@ -78,7 +78,13 @@ final class RoutingFixtures {
         final Map<String, LongAdder> routed = new ConcurrentHashMap<>();
         final List<String> eligibility = new CopyOnWriteArrayList<>();
         final List<String> retries = new CopyOnWriteArrayList<>();
+        final List<String> captures = new CopyOnWriteArrayList<>();
         volatile String lastTarget;
+
+        @Override
+        public void onTokenCaptured(long nanos, boolean piggybacked) {
+            captures.add(piggybacked ? "commit" : "separate");
+        }
 
         @Override
         public void onRouted(String target, RouteReason reason) {
@@ -110,6 +116,7 @@ final class RoutingFixtures {
             routed.clear();
             eligibility.clear();
             retries.clear();
+            captures.clear();
         }
     }
 }

@@ -121,8 +121,8 @@ public final class DefaultRoutingDataSource implements RoutingDataSource {
     }
 
     @Override
-    public Optional<ConsistencyToken> currentToken() {
-        return Optional.ofNullable(scopes.current().token());
+    public Optional<ConsistencyToken> currentToken() throws SQLException {
+        return Optional.ofNullable(scopes.current().token(router::writerPosition));
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class LogicalConnection extends ConnectionSettings implements Route
     private boolean idempotent;
     private ConsistencyToken required;
     private ConsistencyToken lastWrite;
+    private boolean lastWriteUncaptured;
     private boolean transactionActive;
     private boolean transactionWrote;
     private boolean transactionFailed;
@@ -218,7 +219,7 @@ public final class LogicalConnection extends ConnectionSettings implements Route
             transactionActive = true;
             transactionWrote |= wrote;
         } else if (wrote && current.writer() && !effectiveReadOnly()) {
-            lastWrite = runtime.afterAutoCommitWrite(current, frame, lastWrite);
+            lastWriteUncaptured |= runtime.afterAutoCommitWrite(frame);
         }
     }
 
@@ -290,7 +291,10 @@ public final class LogicalConnection extends ConnectionSettings implements Route
         }
         try {
             if (transactionActive && !transactionFailed && lease.writer() && !effectiveReadOnly()) {
+                ConsistencyToken before = lastWrite;
                 lastWrite = runtime.commitOnPrimary(lease.connection(), frame, lastWrite, transactionWrote);
+                // a position read with this commit is past every earlier write of the connection
+                lastWriteUncaptured &= lastWrite == before;
             } else {
                 lease.connection().commit();
             }
@@ -386,7 +390,15 @@ public final class LogicalConnection extends ConnectionSettings implements Route
     }
 
     @Override
-    public Optional<ConsistencyToken> lastWriteToken() {
+    public Optional<ConsistencyToken> lastWriteToken() throws SQLException {
+        if (lastWriteUncaptured) {
+            long counted = frame.writeCount();
+            ConsistencyToken position = runtime.positionAfterWrites(lease, !transactionActive && autoCommitFlag());
+            lastWrite = position.max(lastWrite);
+            // read after every write the scope had counted: it covers them too
+            frame.recordCapturedWrite(position, 0, counted);
+            lastWriteUncaptured = false;
+        }
         return Optional.ofNullable(lastWrite);
     }
 

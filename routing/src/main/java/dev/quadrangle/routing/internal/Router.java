@@ -40,6 +40,7 @@ public final class Router {
     private volatile Target suspect;
     private volatile long suspectSince;
     private volatile WriterFailureSignal writerFailureSignal = (writer, cause) -> { };
+    private final ScopeFrame.PositionSource positionSource = this::writerPosition;
 
     /**
      * A router over a fixed primary and replicas.
@@ -203,8 +204,18 @@ public final class Router {
         if (!acceptLag && policy == ConsistencyPolicy.TIME_WINDOW && frame.wroteWithin(stickyWindowNanos, System.nanoTime())) {
             return onPrimary(RouteReason.STICKY_AFTER_WRITE);
         }
+        ConsistencyToken token = null;
+        if (!acceptLag && policy == ConsistencyPolicy.LSN) {
+            try {
+                token = max(required, frame.token(positionSource));
+            } catch (SQLException e) {
+                // the scope wrote and its position cannot be read: only the writer is sure to have the write
+                LOG.warn("could not read the writer's position for a read after a write; the read goes to the"
+                        + " writer: {}", e.getMessage());
+                return onPrimary(RouteReason.STICKY_AFTER_WRITE);
+            }
+        }
         List<ReplicaNode> candidates = candidates(exclude);
-        ConsistencyToken token = acceptLag || policy != ConsistencyPolicy.LSN ? null : max(required, frame.token());
         if (token != null) {
             candidates = satisfying(candidates, token);
         }
@@ -296,6 +307,38 @@ public final class Router {
                     SqlErrors.UNABLE_TO_CONNECT, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("roles are never completed exceptionally", e);
+        }
+    }
+
+    /**
+     * Reads the writer's current log position on a connection of its own, for a scope whose auto-committed
+     * writes have not had their position read. Does not wait for a writer: when none is known now, fails.
+     *
+     * @return a position at or past every commit that returned before the call
+     * @throws SQLException when no writer is known or it cannot answer
+     */
+    public ConsistencyToken writerPosition() throws SQLException {
+        Roles current = roles;
+        Target writer = current.writer();
+        if (writer == null || writer == suspect) {
+            throw new SQLException("no writer is known to read the log position from: " + (current.problem() != null
+                    ? current.problem() : "a connection to the writer failed"), SqlErrors.UNABLE_TO_CONNECT);
+        }
+        long started = System.nanoTime();
+        Connection connection = writer.acquire();
+        boolean broken = false;
+        try {
+            ConsistencyToken position = TokenCapture.position(connection);
+            settings.listener().onTokenCaptured(System.nanoTime() - started, false);
+            return position;
+        } catch (SQLException e) {
+            broken = SqlErrors.isConnectionError(e);
+            if (broken) {
+                writerFailed(writer, e);
+            }
+            throw e;
+        } finally {
+            writer.release(connection, broken);
         }
     }
 

@@ -4,16 +4,12 @@ import dev.quadrangle.spi.ConsistencyToken;
 import dev.quadrangle.routing.ConsistencyPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What logical connections share: the router, the settings, and the read-your-writes bookkeeping done
  * when a write commits on the primary. Thread-safe.
  */
 final class RoutingRuntime {
-    private static final Logger LOG = LoggerFactory.getLogger(RoutingRuntime.class);
-
     private final RoutingSettings settings;
     private final Router router;
 
@@ -50,36 +46,50 @@ final class RoutingRuntime {
     }
 
     /**
-     * Bookkeeping after an auto-committed write on the primary: the write's position (one round trip)
-     * under LSN, its time under TIME_WINDOW.
+     * Bookkeeping after an auto-committed write on the primary, with no round trip: under LSN the write is
+     * recorded as uncaptured (its position is read when a read or an export first needs it), under
+     * TIME_WINDOW its time is recorded.
      *
-     * @return the connection's new last-write token
+     * @return whether the write's position is still to be read (LSN)
      */
-    ConsistencyToken afterAutoCommitWrite(Lease lease, ScopeFrame frame, ConsistencyToken previous) {
-        Connection physical = lease.connection();
+    boolean afterAutoCommitWrite(ScopeFrame frame) {
         ConsistencyPolicy policy = settings.consistencyPolicy();
         if (policy == ConsistencyPolicy.NONE) {
-            return previous;
+            return false;
         }
         long now = System.nanoTime();
         if (policy == ConsistencyPolicy.TIME_WINDOW) {
             frame.recordWrite(null, now);
-            return previous;
+            return false;
         }
+        frame.recordUncapturedWrite(now);
+        return true;
+    }
+
+    /**
+     * The position of a connection's uncaptured auto-committed writes: read on the connection itself when
+     * it is still on the writer between transactions, else on a connection of the writer's own.
+     *
+     * @param lease the connection's lease, or {@code null} when it has none any more
+     * @param betweenTransactions whether the leased connection is outside a transaction
+     * @return a position at or past the end of those writes
+     * @throws SQLException when it cannot be read
+     */
+    ConsistencyToken positionAfterWrites(Lease lease, boolean betweenTransactions) throws SQLException {
+        if (lease == null || !lease.writer() || !betweenTransactions
+                || router.writerMoved(lease.target()) != null) {
+            return router.writerPosition();
+        }
+        long started = System.nanoTime();
         try {
-            ConsistencyToken token = TokenCapture.afterAutoCommit(physical);
-            frame.recordWrite(token, now);
-            settings.listener().onTokenCaptured(System.nanoTime() - now, false);
-            return token.max(previous);
+            ConsistencyToken position = TokenCapture.position(lease.connection());
+            settings.listener().onTokenCaptured(System.nanoTime() - started, false);
+            return position;
         } catch (SQLException e) {
             if (SqlErrors.isConnectionError(e)) {
-                connectionFailed(lease, e); // the write went through, but the writer is going away
+                connectionFailed(lease, e);
             }
-            // the write is committed: do not fail it, keep the scope's reads on the primary for a while
-            LOG.warn("could not read the WAL position after a write; reads stay on the primary for {}: {}",
-                    settings.stickyWindow(), e.getMessage());
-            frame.recordWrite(null, now);
-            return previous;
+            throw e;
         }
     }
 
@@ -100,6 +110,7 @@ final class RoutingRuntime {
             return previous;
         }
         long started = System.nanoTime();
+        long countedBefore = frame.writeCount();
         ConsistencyToken token;
         try {
             token = TokenCapture.commit(physical);
@@ -114,7 +125,7 @@ final class RoutingRuntime {
         if (token == null) {
             return previous;
         }
-        frame.recordWrite(token, System.nanoTime());
+        frame.recordCapturedWrite(token, System.nanoTime(), countedBefore);
         settings.listener().onTokenCaptured(System.nanoTime() - started, true);
         return token.max(previous);
     }

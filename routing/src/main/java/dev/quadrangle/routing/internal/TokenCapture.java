@@ -24,13 +24,14 @@ final class TokenCapture {
     }
 
     /**
-     * The position after an auto-committed write: one extra round trip.
+     * The primary's current position, in a round trip of its own: at or past the end of every commit that
+     * returned before the call, whichever connection made it.
      *
-     * @param connection the primary connection the write ran on
+     * @param connection a connection to the primary, in auto-commit mode or in a transaction that has not failed
      * @return the token
      * @throws SQLException when the position cannot be read
      */
-    static ConsistencyToken afterAutoCommit(Connection connection) throws SQLException {
+    static ConsistencyToken position(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(INSERT_LSN_SQL); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return ConsistencyToken.ofLsn(rs.getString(1));

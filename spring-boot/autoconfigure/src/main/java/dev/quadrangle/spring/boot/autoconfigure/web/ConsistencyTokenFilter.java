@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -129,7 +130,17 @@ public final class ConsistencyTokenFilter extends OncePerRequestFilter {
 
     /** Called once, before the response is committed, on the request's thread (inside its session). */
     private void writeToken(HttpServletResponse response) {
-        routing.currentToken().ifPresent(token -> {
+        Optional<ConsistencyToken> current;
+        try {
+            current = routing.currentToken();
+        } catch (SQLException e) {
+            // the request's writes are committed; only their position is unknown: the client's next request
+            // runs without a token, as a first request would
+            LOG.warn("the request's consistency token could not be read; the response carries none: {}",
+                    e.getMessage());
+            return;
+        }
+        current.ifPresent(token -> {
             String text = token.asString();
             response.setHeader(headerName, text);
             if (!cookieName.isEmpty() && COOKIE_VALUE.matcher(text).matches()) {
