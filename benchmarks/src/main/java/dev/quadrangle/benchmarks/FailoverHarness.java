@@ -1,5 +1,6 @@
 package dev.quadrangle.benchmarks;
 
+import dev.quadrangle.routing.NodeRole;
 import dev.quadrangle.routing.NodeStatus;
 import dev.quadrangle.routing.RoutingDataSource;
 import dev.quadrangle.routing.RoutingDataSourceBuilder;
@@ -79,6 +80,7 @@ public final class FailoverHarness {
                         + " %d failed; %d reads, %d failed%n", failovers, mode, gapMillis, p50(promotionToWrite),
                         max(promotionToWrite), p50(stopToWrite), max(stopToWrite), load.acknowledged.sum(),
                         load.writeFailures.sum(), load.reads.sum(), load.readFailures.sum());
+                load.failures.forEach(f -> System.out.println("  " + f));
             }
         }
     }
@@ -88,6 +90,11 @@ public final class FailoverHarness {
         PostgresNode old = topology.primary();
         PostgresNode next = topology.standbys().get(0);
         await("routing writes to " + old.name(), () -> old.name().equals(writer(routing)));
+        // from a steady state: every standby serves reads (until one does, reads fall back to the primary,
+        // and a read in flight there when it stops fails like a write, unless marked idempotent)
+        for (PostgresNode standby : topology.standbys()) {
+            await(standby.name() + " serves reads", () -> servesReads(routing, standby.name()));
+        }
         long before = load.acknowledged.sum();
         // a pool whose very first connection dies while HikariCP sets it up stays broken (it keeps an
         // undetected isolation level): let every pool connect before the stop
@@ -104,6 +111,11 @@ public final class FailoverHarness {
         long first = load.firstWrite.get();
         topology.rejoinAsStandby(old, next);
         return new long[] {(first - promoting) / 1_000_000, (first - stopped) / 1_000_000};
+    }
+
+    private static boolean servesReads(RoutingDataSource routing, String node) {
+        return routing.nodeStatuses().stream().anyMatch(s -> s.name().equals(node) && s.role() == NodeRole.REPLICA
+                && s.health().eligible());
     }
 
     private static String writer(RoutingDataSource routing) {
@@ -138,6 +150,7 @@ public final class FailoverHarness {
         final LongAdder writeFailures = new LongAdder();
         final LongAdder reads = new LongAdder();
         final LongAdder readFailures = new LongAdder();
+        final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicLong firstWrite = new AtomicLong();
         private final AtomicLong ids = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -183,6 +196,7 @@ public final class FailoverHarness {
                     }
                 } catch (SQLException e) {
                     writeFailures.increment();
+                    note("write", e);
                     pause();
                 }
             }
@@ -199,8 +213,16 @@ public final class FailoverHarness {
                     reads.increment();
                 } catch (SQLException e) {
                     readFailures.increment();
+                    note("read", e);
                     pause();
                 }
+            }
+        }
+
+        private void note(String what, SQLException e) {
+            if (failures.size() < 40) {
+                failures.add(String.format("%s failed at %s (watching %s): %s %s", what, java.time.LocalTime.now(),
+                        watched, e.getSQLState(), e.getMessage()));
             }
         }
 
