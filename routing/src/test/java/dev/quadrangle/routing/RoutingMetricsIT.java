@@ -47,6 +47,9 @@ class RoutingMetricsIT {
                     .tag("reason", "read_write").counter().count()).isEqualTo(1.0);
             assertThat(registry.get("quadrangle.routing.connections").tag("target", "standby")
                     .tag("reason", "scope").counter().count()).isEqualTo(1.0);
+            // the auto-committed write and the lag-accepting read needed no position; the export reads one
+            assertThat(registry.find("quadrangle.routing.token.capture").timer()).isNull();
+            assertThat(routing.currentToken()).isPresent();
             assertThat(registry.get("quadrangle.routing.token.capture").tag("mode", "separate").timer().count())
                     .isEqualTo(1);
             assertThat(registry.get("quadrangle.routing.replica.lag").tag("replica", "standby").gauge().value())
