@@ -46,6 +46,7 @@ class RedisOutageIT {
                 TestRedis.await("every key loaded and 2,000 reads", Duration.ofSeconds(30),
                         () -> loads.get() >= KEYS && reads.get() >= 2_000);
                 int loadsBefore = loads.get();
+                breaker.flushes.clear();
                 long stopped = System.nanoTime();
                 long readsAtStop = reads.get();
                 node.stop();
@@ -60,6 +61,12 @@ class RedisOutageIT {
                 }
                 TestRedis.await("Redis to be used again", Duration.ofSeconds(20), cacheNode::isRedisAvailable);
                 long degradedMillis = (System.nanoTime() - stopped) / 1_000_000;
+                // recovery ends with two flushes of L1, in either order and on other threads: the breaker's
+                // (REDIS_RECOVERED) and the re-established subscription's; each key is loaded once after them,
+                // since the restart emptied Redis. Reads from L1 are too fast for "N reads without a load" alone.
+                TestRedis.await("the recovery flushes", Duration.ofSeconds(20),
+                        () -> breaker.flushes.contains(FlushReason.REDIS_RECOVERED)
+                                && breaker.flushes.contains(FlushReason.SUBSCRIPTION_LOST));
                 TestRedis.await("loads to stop after recovery (5,000 reads without one)", Duration.ofSeconds(30),
                         new QuietReads(loads, reads, 5_000));
                 int loadsAfterRecovery = loads.get();
@@ -136,6 +143,12 @@ class RedisOutageIT {
     /** Counts breaker openings. */
     static final class BreakerWatch implements CacheListener {
         final AtomicInteger opened = new AtomicInteger();
+        final java.util.Set<FlushReason> flushes = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void onFlush(String region, FlushReason reason) {
+            flushes.add(reason);
+        }
         final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
         @Override
