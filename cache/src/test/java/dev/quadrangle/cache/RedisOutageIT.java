@@ -140,16 +140,16 @@ class RedisOutageIT {
         }
     }
 
-    /** Counts breaker openings. */
+    /** Counts breaker openings and Redis failures, and records why L1 was flushed. */
     static final class BreakerWatch implements CacheListener {
         final AtomicInteger opened = new AtomicInteger();
         final java.util.Set<FlushReason> flushes = ConcurrentHashMap.newKeySet();
+        final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
         @Override
         public void onFlush(String region, FlushReason reason) {
             flushes.add(reason);
         }
-        final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
         @Override
         public void onBreakerStateChange(CircuitBreaker.State from, CircuitBreaker.State to) {

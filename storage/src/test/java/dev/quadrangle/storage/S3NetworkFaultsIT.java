@@ -89,7 +89,7 @@ class S3NetworkFaultsIT {
         try (DelayProxy proxy = DelayProxy.start(s3.endpoint().getPort(), Duration.ZERO);
                 S3Client client = clientThrough(s3, proxy)) {
             S3ContentStore store = S3ContentStore.builder().client(client).bucket(s3.bucket())
-                                        // a window wide enough that two failed attempts of one call cannot open the circuit
+                    // a window wide enough that two failed attempts of one call cannot open the circuit
                     .resilience(TestStores.fastResilience().toBuilder().maxAttempts(3).slidingWindowCalls(10).build())
                     .listener(metrics).build();
             store.put(key, new ByteArrayInputStream(CONTENT), CONTENT.length, Map.of());
@@ -219,7 +219,7 @@ class S3NetworkFaultsIT {
                 .count();
     }
 
-    /** Threads of the client side that sit in a socket read or connect: a slow call still holding a thread. */
+    /** Threads of the client side that sit in socket I/O: a slow call still holding a thread. */
     private static List<String> clientThreadsInSocketIo() {
         List<String> blocked = new ArrayList<>();
         Thread.getAllStackTraces().forEach((thread, stack) -> {

@@ -324,13 +324,10 @@ public final class Router {
             throw new SQLException("no writer is known to read the log position from: " + (current.problem() != null
                     ? current.problem() : "a connection to the writer failed"), SqlErrors.UNABLE_TO_CONNECT);
         }
-        long started = System.nanoTime();
         Connection connection = writer.acquire();
         boolean broken = false;
         try {
-            ConsistencyToken position = TokenCapture.position(connection);
-            settings.listener().onTokenCaptured(System.nanoTime() - started, false);
-            return position;
+            return positionOn(connection);
         } catch (SQLException e) {
             broken = SqlErrors.isConnectionError(e);
             if (broken) {
@@ -340,6 +337,21 @@ public final class Router {
         } finally {
             writer.release(connection, broken);
         }
+    }
+
+    /**
+     * Reads the current log position on a connection to the writer and reports the time it took as a
+     * separate capture.
+     *
+     * @param writerConnection a connection to the writer, outside a failed transaction
+     * @return the position
+     * @throws SQLException when it cannot be read
+     */
+    ConsistencyToken positionOn(Connection writerConnection) throws SQLException {
+        long started = System.nanoTime();
+        ConsistencyToken position = TokenCapture.position(writerConnection);
+        settings.listener().onTokenCaptured(System.nanoTime() - started, false);
+        return position;
     }
 
     private SQLException writeRefused(Roles current) {

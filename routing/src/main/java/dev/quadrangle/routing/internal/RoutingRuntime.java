@@ -80,11 +80,8 @@ final class RoutingRuntime {
                 || router.writerMoved(lease.target()) != null) {
             return router.writerPosition();
         }
-        long started = System.nanoTime();
         try {
-            ConsistencyToken position = TokenCapture.position(lease.connection());
-            settings.listener().onTokenCaptured(System.nanoTime() - started, false);
-            return position;
+            return router.positionOn(lease.connection());
         } catch (SQLException e) {
             if (SqlErrors.isConnectionError(e)) {
                 connectionFailed(lease, e);
